@@ -1,0 +1,10 @@
+"""Sub-commands for the safety area (none yet)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Nothing to register yet."""

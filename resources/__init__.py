@@ -1,0 +1,1 @@
+"""Attune's shipped data: rule sets, scenario packs, styles, icons, the desktop entry."""
