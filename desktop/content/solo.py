@@ -1,0 +1,121 @@
+"""Chooses the next scenario for solo practice: the least recently practised, weighted to need."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from desktop.content.model import Category, Library, Prompt, Scenario
+from desktop.errors import AttuneError
+
+if TYPE_CHECKING:
+    from desktop.practice.records import Hurt
+
+# A category never scored counts as middling: new ground is worth visiting, but not before
+# the places the person is known to struggle.
+UNSCORED_AVERAGE = 50.0
+# The pool drawn from is the least recently practised quarter (at least this many), so the
+# draw varies yet never repeats what was just done while older scenarios wait.
+MIN_POOL = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Practised:
+    """When one scenario was last practised."""
+
+    scenario_id: str
+    last_practised: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryAverage:
+    """How validating the person's answers were, on average, in one category (0-100)."""
+
+    category: Category
+    average: float
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeHistory:
+    """What solo selection needs to know about the past, independent of how it is stored."""
+
+    practised: tuple[Practised, ...] = ()
+    averages: tuple[CategoryAverage, ...] = ()
+
+    def last_practised(self, scenario_id: str) -> datetime | None:
+        latest: datetime | None = None
+        for item in self.practised:
+            if item.scenario_id == scenario_id and (latest is None or item.last_practised > latest):
+                latest = item.last_practised
+        return latest
+
+    def average(self, category: Category) -> float | None:
+        for item in self.averages:
+            if item.category is category:
+                return item.average
+        return None
+
+
+class NoScenarios(AttuneError):
+    """Solo practice was asked for a scenario where none matches."""
+
+
+def category_weight(history: PracticeHistory, category: Category) -> float:
+    """Higher where the person scored lower: 1 at a perfect 100, 5 at 0."""
+    average = history.average(category)
+    if average is None:
+        average = UNSCORED_AVERAGE
+    average = min(100.0, max(0.0, average))
+    return 1.0 + (100.0 - average) / 25.0
+
+
+def choose_next(
+    library: Library,
+    history: PracticeHistory,
+    rng: random.Random,
+    topic: str | None = None,
+) -> Scenario:
+    """The scenario to practise next.
+
+    Scenarios never practised come first, then the longest-ago; among that pool the draw is
+    weighted toward categories with the lowest averages. `topic` limits the draw to one pack
+    or category id. Raises NoScenarios when nothing matches.
+    """
+    candidates = [
+        scenario
+        for scenario in library.scenarios
+        if topic is None or topic in (scenario.pack, scenario.category.value)
+    ]
+    if not candidates:
+        where = f" for “{topic}”" if topic else ""
+        raise NoScenarios(f"There are no scenarios{where} to practise with yet.")
+
+    never = [s for s in candidates if history.last_practised(s.id) is None]
+    if never:
+        pool = never
+    else:
+        # Sorting on (time, id) keeps the order stable for equal times, so a seeded rng repeats.
+        by_age = sorted(candidates, key=lambda s: (history.last_practised(s.id), s.id))
+        size = max(MIN_POOL, len(by_age) // 4)
+        pool = by_age[:size]
+    weights = [category_weight(history, s.category) for s in pool]
+    return rng.choices(pool, weights=weights, k=1)[0]
+
+
+def as_hurt(scenario: Scenario, rng: random.Random | None = None) -> Hurt:
+    """The scenario as practice's Hurt: opening, then follow-ups; options shuffled if rng given."""
+    from desktop.practice.records import Hurt, Option
+
+    def one(prompt: Prompt) -> Hurt:
+        options = [Option(o.text, o.label.value, o.why) for o in prompt.options]
+        if rng is not None:
+            rng.shuffle(options)
+        return Hurt(prompt.text, options=tuple(options), scenario_id=scenario.id)
+
+    opening = one(scenario.opening)
+    follow_ups = tuple(one(prompt) for prompt in scenario.follow_ups)
+    return Hurt(
+        opening.text, options=opening.options, scenario_id=scenario.id, follow_ups=follow_ups
+    )
