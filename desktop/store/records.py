@@ -227,7 +227,8 @@ class FileCheck:
 @dataclass(frozen=True, slots=True)
 class DoctorReport:
     location: Path
-    size: int
+    exists: bool
+    size: int  # the database with its -wal and -shm, in bytes
     schema_version: int
     app_schema_version: int
     integrity: str  # "ok" or the first problems SQLite reported

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import sqlite_utils
 
@@ -36,13 +36,15 @@ from desktop.practice.records import (
     SessionStatus,
     Turn,
 )
-from desktop.store import backups, codec, migrations
+from desktop.store import backups, codec, migrations, reports
 from desktop.store.connection import connect, side_files, tighten_side_files, user_version
 from desktop.store.migrations import SCHEMA_VERSION, pause_point
 from desktop.store.records import (
     Backup,
     BreakReplay,
     CustomScenario,
+    DoctorReport,
+    ExportReport,
     FeltHeardPoint,
     HabitTrend,
     NoticeKind,
@@ -54,6 +56,7 @@ from desktop.store.records import (
     SessionSummary,
     StoredHit,
     StoreNotice,
+    StoreStats,
     Trend,
     TurnReplay,
 )
@@ -959,6 +962,25 @@ class Store:
                 str(k): str(v)
                 for k, v in conn.execute("SELECT key, value FROM preferences ORDER BY key")
             }
+
+    # --- reports -----------------------------------------------------------------------
+
+    def export(self, fmt: str, out: Path, session_id: int | None = None) -> ExportReport:
+        """Write json (everything to rebuild history) or csv (one row per answer) to `out`,
+        atomically and private (0600)."""
+        with self._reading("export") as conn:
+            return reports.export_to(conn, fmt, out, session_id)
+
+    def write_export(self, fmt: str, stream: IO[str], session_id: int | None = None) -> None:
+        with self._reading("export") as conn:
+            reports.write_export(conn, fmt, stream, session_id)
+
+    def stats(self) -> StoreStats:
+        with self._reading() as conn:
+            return reports.stats(conn)
+
+    def doctor(self) -> DoctorReport:
+        return reports.doctor(self.paths)
 
 
 def _check_readable(path: Path, passphrase: str | None) -> None:

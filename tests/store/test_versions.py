@@ -1,0 +1,95 @@
+"""R7: newer databases are refused untouched; older ones upgrade atomically after a backup."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.errors import DatabaseTooNew
+from desktop.paths import AppPaths
+from desktop.store import SCHEMA_VERSION, Store
+from desktop.store.backups import list_backups, verify
+from tests.store.test_crash import integrity, kill, raw, spawn, wait_for
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+EARLIER = sorted(FIXTURES.glob("attune-v*.db"))
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def placed(fixture: Path, app_paths: AppPaths) -> Path:
+    shutil.copyfile(fixture, app_paths.database)
+    app_paths.database.chmod(0o600)
+    return app_paths.database
+
+
+def test_every_earlier_schema_has_a_frozen_fixture() -> None:
+    versions = {int(p.stem.removeprefix("attune-v")) for p in EARLIER}
+    assert versions == set(range(1, SCHEMA_VERSION))
+
+
+@pytest.mark.parametrize("fixture", EARLIER, ids=lambda p: p.stem)
+def test_an_earlier_database_opens_as_the_current_version_with_its_data(
+    fixture: Path, app_paths: AppPaths
+) -> None:
+    placed(fixture, app_paths)
+    with Store.open(app_paths) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        history = store.list_sessions()
+        assert [s.session_id for s in history] == [2, 1]
+        assert history[1].answers == 2 and history[1].felt_heard == 4.0
+        replay = store.session_replay(1)
+        assert replay.turns[0].answer_text == "I'm sorry, but I was tired."
+        assert [h.category for h in replay.turns[0].result.hits] == ["apology", "yes_but"]
+        (resumable,) = store.in_progress_sessions()
+        assert resumable.draft is not None and resumable.draft.text == "I laughed because"
+        # New tables work after the upgrade.
+        store.set_preference("theme", "dark")
+        assert store.preference("theme") == "dark"
+    (before,) = [b for b in list_backups(app_paths.backups) if "before-v" in b.path.name]
+    assert verify(before.path)
+    conn = raw(before.path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION
+    finally:
+        conn.close()
+
+
+def test_a_newer_database_is_refused_and_left_byte_for_byte(app_paths: AppPaths) -> None:
+    Store.open(app_paths).close()
+    conn = sqlite3.connect(app_paths.database)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = sha(app_paths.database)
+    with pytest.raises(DatabaseTooNew) as caught:
+        Store.open(app_paths)
+    assert "newer version of Attune" in caught.value.user_message
+    assert sha(app_paths.database) == before
+
+
+def test_sigkill_inside_a_migration_leaves_the_old_version_and_a_backup(
+    tmp_path: Path,
+) -> None:
+    paths = AppPaths.under(tmp_path / "data").ensure()
+    placed(EARLIER[0], paths)
+    proc = spawn("open", paths.root, pause="m002_add_library_and_settings")
+    wait_for(proc, "paused")
+    kill(proc)
+    assert integrity(paths.database) == "ok"
+    conn = raw(paths.database)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "preferences" not in tables
+    finally:
+        conn.close()
+    assert [b for b in list_backups(paths.backups) if verify(b.path)]
+    with Store.open(paths) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert len(store.list_sessions()) == 2
