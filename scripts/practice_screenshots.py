@@ -1,0 +1,211 @@
+"""Render each practice screen to docs/screenshots/practice-<screen>-<theme>.png, offscreen.
+
+Drives the real PracticeScreen through a demo couple session (real store in a temporary data
+folder, a hand-moved clock), grabbing every step in light and dark at 1024x700.
+Run: .venv/bin/python scripts/practice_screenshots.py [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from desktop.paths import AppPaths  # noqa: E402
+from desktop.practice import ManualClock  # noqa: E402
+from ui.app import make_application  # noqa: E402
+from ui.screens.practice import PracticeScreen, Scoring  # noqa: E402
+from ui.theme import ThemeChoice, apply_theme  # noqa: E402
+
+SIZE = (1024, 700)
+HURT = (
+    "I felt invisible when you were on your phone all through dinner on my birthday. "
+    "What I need is for you to put it away when we are together."
+)
+ANSWER = (
+    "You felt invisible on your birthday, and that makes sense: I was on my phone the whole "
+    "dinner. I'm sorry. I was stressed about work, but that is no excuse. "
+    "What would help right now?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    rule_id: str
+    category: str
+    polarity: str
+    start: int
+    end: int
+    weight: float
+    message: str
+    suggestion: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Steps:
+    validated: bool
+    owned: bool
+    explained: bool
+    order_ok: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Result:
+    validation: float
+    defensiveness: float
+    label: str
+    hits: tuple[_Hit, ...]
+    steps: _Steps
+    rules_version: str = "demo"
+
+
+_PHRASES = (
+    ("you felt", "reflection", "validation", "Names their feeling.", ""),
+    ("makes sense", "making_sense", "validation", "Says the feeling fits.", ""),
+    ("i'm sorry", "apology", "validation", "A clean apology.", ""),
+    (
+        "i was stressed",
+        "excuse",
+        "defensiveness",
+        "A reason given early sounds like an excuse.",
+        "Save the why for after they feel heard.",
+    ),
+    (
+        "but",
+        "yes_but",
+        "defensiveness",
+        "A 'but' can cancel what came before.",
+        "Try 'and' instead, or stop at the apology.",
+    ),
+    ("what would help", "curious_question", "validation", "Asks what they need.", ""),
+)
+
+
+def _demo_score(text: str, hurt: str | None = None) -> _Result:
+    """A small stand-in, used only when the rule engine is not installed."""
+    lowered = text.lower()
+    hits = []
+    for phrase, category, polarity, message, suggestion in _PHRASES:
+        at = lowered.find(phrase)
+        if at >= 0:
+            hits.append(
+                _Hit(category, category, polarity, at, at + len(phrase), 1.0, message, suggestion)
+            )
+    good = sum(h.polarity == "validation" for h in hits)
+    bad = len(hits) - good
+    validation, defensiveness = min(100.0, good * 22.0), min(100.0, bad * 18.0)
+    label = "validating" if validation > 50 and defensiveness < 40 else "mixed"
+    if not text.strip():
+        label = "withdrawing"
+    steps = _Steps(good > 0, "i'm sorry" in lowered, bad > 0, True)
+    return _Result(validation, defensiveness, label, tuple(hits), steps)
+
+
+def _demo_scoring() -> Scoring:
+    try:
+        import desktop.engine  # noqa: F401
+    except ImportError:
+        return Scoring(
+            score=_demo_score,
+            score_share=lambda text: _Result(
+                70, 5, "gentle", (), _Steps(False, False, False, True)
+            ),
+            hint=lambda text, hurt: "Good start: you named the feeling. Now say what you did.",
+            rewrite=lambda text, hurt: (
+                "You felt invisible on your birthday, and that makes sense. I was on my phone "
+                "all through dinner. I'm sorry. I want to put it away when we're together."
+            ),
+        )
+    return Scoring()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    out: Path = parser.parse_args().out
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        from desktop.store import Store
+
+        store = Store.open(AppPaths.under(tmp).ensure())
+        try:
+            for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
+                apply_theme(app, theme)
+                for name in run_demo(app, store, out):
+                    print(name)
+        finally:
+            store.close(backup=False)
+    return 0
+
+
+def run_demo(app: QApplication, store: object, out: Path | None = None) -> list[str]:
+    out = out or ROOT / "docs" / "screenshots"
+    theme = "dark" if app.palette().window().color().lightness() < 128 else "light"
+    clock = ManualClock()
+    screen = PracticeScreen(store, clock=clock, rng=random.Random(7), scoring=_demo_scoring())
+    screen.resize(*SIZE)
+    screen.show()
+    saved: list[str] = []
+
+    def grab(name: str, widget: QWidget | None = None) -> None:
+        app.processEvents()
+        target = out / f"practice-{name}-{theme}.png"
+        (widget or screen).grab().save(str(target))
+        saved.append(str(target.relative_to(ROOT)) if target.is_relative_to(ROOT) else str(target))
+
+    def step(action: Callable[[], None]) -> None:
+        action()
+        app.processEvents()
+
+    start = screen.start
+    start.first_name.setText("Sam")
+    start.second_name.setText("Alex")
+    grab("start")
+    step(start.start_button.click)
+    screen.share.box.setPlainText(HURT)
+    screen.share.on_preview_timer_timeout()
+    grab("share")
+    step(screen.share.send_button.click)
+    grab("handoff")
+    step(screen.handoff.ready_button.click)
+    clock.advance(20)
+    screen.answer.box.setPlainText(ANSWER[:120])
+    screen.answer.on_hint_timer_timeout()
+    screen.on_tick_timeout()
+    grab("answer")
+    clock.advance(50)
+    screen.on_tick_timeout()
+    grab("answer-ending")
+    screen.answer.box.setPlainText(ANSWER)
+    step(screen.answer.send_button.click)
+    grab("rating")
+    step(screen.rating.buttons[3].click)
+    screen.rating.note.setText("seen")
+    step(screen.rating.continue_button.click)
+    grab("feedback")
+    screen.feedback.answer.show_hit(3)
+    grab("feedback-why")
+    step(screen.break_button.click)
+    grab("break")
+    screen.take_break.break_ended.emit()  # type: ignore[attr-defined]
+    step(screen.end_button.click)
+    grab("summary")
+    screen.close()
+    screen.deleteLater()
+    return saved
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,921 @@
+"""The practice screen: runs one PracticeSession and shows the screen for each of its phases.
+
+Mounting (for the main window)::
+
+    screen = PracticeScreen(store, parent=None, clock=None)
+    screen.resume(snapshot)       # a SessionSnapshot the resume prompt was accepted for
+
+`store` is an open desktop.store.Store (or anything with the SessionRecorder methods; None
+practises without saving). Signals: `session_started(id)`, `session_saved(id)` after every
+saved answer or rating, `session_finished(id)` at the summary.
+
+Time: the session reads the clock; the QTimer here only says when to redraw and to let the
+session notice that time ran out (`on_tick_timeout`). Drafts are autosaved every few seconds
+(`on_autosave_timeout`). A saving problem (full disk, busy database) is shown as a calm
+message with a retry, and what was typed stays on screen.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import AttuneError
+from desktop.practice import (
+    BreakReason,
+    Clock,
+    Hurt,
+    Mode,
+    NullRecorder,
+    Phase,
+    PracticeSession,
+    SessionRecorder,
+    SessionSettings,
+    SessionSnapshot,
+    SessionStatus,
+    SystemClock,
+    Turn,
+)
+from desktop.practice.summary import EarlierAverages, summarise
+from ui.screens.answer import AnswerScreen
+from ui.screens.feedback import FeedbackScreen
+from ui.screens.handoff import HandoffScreen
+from ui.screens.rating import RatingScreen
+from ui.screens.share import ShareScreen
+from ui.screens.start import StartDefaults, StartScreen, Topic, round_length_words
+from ui.screens.summary import SummaryScreen
+
+TICK_MS = 200  # redraws only; time itself comes from the clock
+AUTOSAVE_MS = 4000
+
+Retry = Callable[[], None]
+
+
+# --- what the session needs from the engine, safety and content ----------------------------
+
+
+def _engine_score(text: str, hurt: str | None) -> Any:
+    from desktop.engine import score
+
+    return score(text, hurt=hurt)
+
+
+def _engine_score_share(text: str) -> Any:
+    from desktop.engine import score_share
+
+    return score_share(text)
+
+
+def _as_sentence(value: object) -> str:
+    if value is None:
+        return ""
+    for attribute in ("text", "message"):
+        inner = getattr(value, attribute, None)
+        if isinstance(inner, str):
+            return inner
+    return value if isinstance(value, str) else str(value)
+
+
+def _engine_hint(text: str, hurt: str | None) -> str:
+    from desktop.engine import coaching_hint
+
+    return _as_sentence(coaching_hint(text, hurt))
+
+
+def _engine_rewrite(text: str, hurt: str | None) -> str:
+    from desktop.engine import suggest_rewrite
+
+    return _as_sentence(suggest_rewrite(text, hurt))
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """The engine calls the flow makes: the real engine by default, stand-ins in tests."""
+
+    score: Callable[[str, str | None], Any] = _engine_score
+    score_share: Callable[[str], Any] = _engine_score_share
+    hint: Callable[[str, str | None], str] = _engine_hint
+    rewrite: Callable[[str, str | None], str] = _engine_rewrite
+
+
+def safety_detector() -> Callable[[str], Any] | None:
+    try:
+        from desktop.safety import check
+    except ImportError:
+        return None
+    return check
+
+
+def topics() -> tuple[Topic, ...]:
+    try:
+        from desktop.content.model import CATEGORY_TITLES
+    except ImportError:
+        return ()
+    return tuple(Topic(category.value, title) for category, title in CATEGORY_TITLES.items())
+
+
+def start_defaults(store: object) -> StartDefaults:
+    """Settings' saved flow defaults, when the settings screen and store provide them."""
+    try:
+        from ui.screens.settings import flow_defaults
+    except ImportError:
+        return StartDefaults()
+    if store is None or not hasattr(store, "preference"):
+        return StartDefaults()
+    try:
+        saved = flow_defaults(store)  # type: ignore[arg-type]  # checked with hasattr above
+    except AttuneError:
+        return StartDefaults()
+    return StartDefaults(
+        round_seconds=saved.round_seconds,
+        rounds=saved.rounds,
+        answer_mode=saved.answer_mode,
+        follow_ups=saved.follow_ups,
+        hints=saved.hints,
+    )
+
+
+def recorder_of(store: object) -> SessionRecorder:
+    if store is None:
+        return NullRecorder()
+    make = getattr(store, "recorder", None)
+    if callable(make):
+        made = make()
+        if made is not None:
+            return made  # type: ignore[no-any-return]  # the store's documented recorder
+    return store  # type: ignore[return-value]  # anything with the SessionRecorder methods
+
+
+class ScenarioSource:
+    """Scenarios for solo rounds and couple prompts: least recently practised first."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self._library: Any = None
+        self._used: list[str] = []
+
+    def library(self) -> Any:
+        if self._library is None:
+            from desktop.content import load_builtin
+
+            self._library = load_builtin()
+        return self._library
+
+    def next_hurt(self, topic: str | None, with_follow_ups: bool = True) -> Hurt:
+        from desktop.content import PracticeHistory, Practised, as_hurt, choose_next
+
+        # Within a session, the scenarios already used count as just practised.
+        history = PracticeHistory(
+            practised=tuple(
+                Practised(scenario_id, _ORDER_BASE.replace(microsecond=index))
+                for index, scenario_id in enumerate(self._used)
+            )
+        )
+        scenario = choose_next(self.library(), history, self.rng, topic)
+        self._used.append(scenario.id)
+        hurt: Hurt = as_hurt(scenario, self.rng)
+        if not with_follow_ups:
+            hurt = Hurt(hurt.text, options=hurt.options, scenario_id=hurt.scenario_id)
+        return hurt
+
+
+_ORDER_BASE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+# --- fallbacks while the safety screens are not installed -----------------------------------
+
+
+class _PlainCrisisScreen(QWidget):
+    """A minimal stand-in with the safety screen's signals, used only if it is missing."""
+
+    end_chosen = Signal()
+    break_chosen = Signal()
+    continue_chosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crisisScreen")
+        text = QLabel(
+            "Let's pause here. What was written sounds like it may be about safety. If you or "
+            "someone else is in danger, contact your local emergency number or a crisis line "
+            "now. Couples exercises are not suited to relationships where there is abuse or fear."
+        )
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addWidget(text)
+        for label, signal, name in (
+            ("End the session", self.end_chosen, "crisisEndButton"),
+            ("Take a break", self.break_chosen, "crisisBreakButton"),
+            ("Continue", self.continue_chosen, "crisisContinueButton"),
+        ):
+            button = QPushButton(label)
+            button.setObjectName(name)
+            button.setAccessibleName(label)
+            button.clicked.connect(signal)
+            layout.addWidget(button)
+        layout.addStretch(1)
+
+
+class _PlainBreakScreen(QWidget):
+    """A minimal stand-in for the guided break, used only if it is missing."""
+
+    break_ended = Signal()
+
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("takeBreakScreen")
+        text = QLabel("Take a breath. Breathe in slowly… and out. Come back when you are ready.")
+        text.setWordWrap(True)
+        back = QPushButton("I'm ready to come back")
+        back.setObjectName("breakBackButton")
+        back.setAccessibleName("Come back from the break")
+        back.clicked.connect(self.break_ended)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addWidget(text)
+        layout.addWidget(back)
+        layout.addStretch(1)
+
+
+def crisis_screen(parent: QWidget) -> QWidget:
+    try:
+        from ui.screens.crisis import CrisisScreen
+    except ImportError:
+        return _PlainCrisisScreen(parent)
+    screen: QWidget = CrisisScreen(parent=parent)
+    return screen
+
+
+def break_screen(clock: Clock, parent: QWidget) -> QWidget:
+    try:
+        from ui.screens.take_break import TakeBreakScreen
+    except ImportError:
+        return _PlainBreakScreen(clock, parent)
+    screen: QWidget = TakeBreakScreen(clock=clock, parent=parent)
+    return screen
+
+
+# --- the container ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """Which turn a phase screen was last filled for, so a break does not redraw it."""
+
+    phase: Phase
+    round_index: int
+    turn_index: int
+
+
+class PracticeScreen(QWidget):
+    """Start → share → hand-off → answer → rating → feedback → … → summary."""
+
+    session_started = Signal(int)
+    session_saved = Signal(int)
+    session_finished = Signal(int)
+
+    # Tests replace these to drive the flow with stand-ins; the app uses the real ones.
+    make_crisis_screen: ClassVar[Callable[[QWidget], QWidget]] = staticmethod(crisis_screen)
+    make_break_screen: ClassVar[Callable[[Clock, QWidget], QWidget]] = staticmethod(break_screen)
+
+    def __init__(
+        self,
+        store: object = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+        scoring: Scoring | None = None,
+        detector: Callable[[str], Any] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("practiceScreen")
+        self.store = store
+        self.scoring = scoring or Scoring()
+        self.detector = detector or safety_detector()
+        self.clock: Clock = clock or SystemClock()
+        self.rng = rng or random.Random()
+        self.scenarios = ScenarioSource(self.rng)
+        self.session: PracticeSession | None = None
+        self._shown: Shown | None = None
+        self._retry: Retry | None = None
+        self._saving_failed = False
+        self._last_saved_draft: tuple[str, int, int, str] | None = None
+
+        # Header: where we are, and the two ways out that are always one click away.
+        self.where = QLabel("")
+        self.where.setObjectName("practiceWhere")
+        self.where.setProperty("role", "caption")
+        self.break_button = QPushButton("Take a break  (Ctrl+B)")
+        self.break_button.setObjectName("takeBreakButton")
+        self.break_button.setAccessibleName("Take a break")
+        self.break_button.setAccessibleDescription(
+            "Pauses the round and the timer for a guided breathing pause. Never counts against you."
+        )
+        self.break_button.clicked.connect(self.on_break_button_clicked)
+        self.end_button = QPushButton("End session")
+        self.end_button.setObjectName("endSessionButton")
+        self.end_button.setAccessibleName("End the session")
+        self.end_button.setAccessibleDescription("Ends now; everything answered so far is kept.")
+        self.end_button.clicked.connect(self.on_end_button_clicked)
+        self.header = QFrame()
+        self.header.setObjectName("practiceHeader")
+        self.header.setProperty("role", "practiceHeader")
+        header_row = QHBoxLayout(self.header)
+        header_row.setContentsMargins(40, 10, 40, 10)
+        header_row.addWidget(self.where, 1)
+        header_row.addWidget(self.break_button)
+        header_row.addWidget(self.end_button)
+
+        # A calm message line: saving problems (with Retry) and gentle safety notes.
+        self.message = QLabel("")
+        self.message.setObjectName("practiceMessage")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.retry_button = QPushButton("Try again")
+        self.retry_button.setObjectName("practiceRetryButton")
+        self.retry_button.setAccessibleName("Try saving again")
+        self.retry_button.clicked.connect(self.on_retry_button_clicked)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setObjectName("practiceDismissButton")
+        self.dismiss_button.setAccessibleName("Dismiss the message")
+        self.dismiss_button.clicked.connect(self.on_dismiss_button_clicked)
+        self.banner = QFrame()
+        self.banner.setObjectName("practiceBanner")
+        self.banner.setProperty("role", "banner")
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(16, 8, 16, 8)
+        banner_row.addWidget(self.message, 1)
+        banner_row.addWidget(self.retry_button)
+        banner_row.addWidget(self.dismiss_button)
+        self.banner.hide()
+        banner_holder = QHBoxLayout()
+        banner_holder.setContentsMargins(40, 8, 40, 0)
+        banner_holder.addWidget(self.banner)
+
+        self.start = StartScreen(start_defaults(store), topics())
+        self.share = ShareScreen(self._preview_share, self._scenario_prompt)
+        self.handoff = HandoffScreen()
+        self.answer = AnswerScreen()
+        self.rating = RatingScreen()
+        self.feedback = FeedbackScreen()
+        self.summary = SummaryScreen()
+        self.crisis = type(self).make_crisis_screen(self)
+        self.take_break = type(self).make_break_screen(self.clock, self)
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("practicePages")
+        for page in (
+            self.start,
+            self.share,
+            self.handoff,
+            self.answer,
+            self.rating,
+            self.feedback,
+            self.summary,
+            self.crisis,
+            self.take_break,
+        ):
+            self.pages.addWidget(page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addLayout(banner_holder)
+        layout.addWidget(self.pages, 1)
+
+        self.start.start_requested.connect(self.on_start_start_requested)
+        self.share.share_sent.connect(self.on_share_share_sent)
+        self.share.draft_changed.connect(self.on_draft_changed)
+        self.handoff.ready_pressed.connect(self.on_handoff_ready_pressed)
+        self.answer.answer_submitted.connect(self.on_answer_answer_submitted)
+        self.answer.option_submitted.connect(self.on_answer_option_submitted)
+        self.answer.draft_changed.connect(self.on_draft_changed)
+        self.rating.rating_given.connect(self.on_rating_rating_given)
+        self.rating.rating_skipped.connect(self.on_rating_rating_skipped)
+        self.feedback.next_requested.connect(self.on_feedback_next_requested)
+        self.summary.practice_again_requested.connect(self.on_summary_practice_again_requested)
+        self.crisis.end_chosen.connect(self.on_crisis_end_chosen)  # type: ignore[attr-defined]
+        self.crisis.break_chosen.connect(self.on_crisis_break_chosen)  # type: ignore[attr-defined]
+        self.crisis.continue_chosen.connect(self.on_crisis_continue_chosen)  # type: ignore[attr-defined]
+        self.take_break.break_ended.connect(self.on_take_break_break_ended)  # type: ignore[attr-defined]
+
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(TICK_MS)
+        self.tick_timer.timeout.connect(self.on_tick_timeout)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.on_autosave_timeout)
+        shortcut = QShortcut(QKeySequence("Ctrl+B"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.on_break_button_clicked)
+
+        self.show_start()
+
+    # --- starting ----------------------------------------------------------------------
+
+    def show_start(self) -> None:
+        self.session = None
+        self._shown = None
+        self.tick_timer.stop()
+        self.autosave_timer.stop()
+        self.header.hide()
+        self.clear_message()
+        self.pages.setCurrentWidget(self.start)
+        self.start.first_name.setFocus()
+
+    def _new_session(self, settings: SessionSettings) -> PracticeSession:
+        hurts = None
+        if settings.mode is Mode.SOLO:
+            topic = settings.topic
+
+            def hurts(_round: int) -> Hurt:
+                return self.scenarios.next_hurt(topic)
+
+        return PracticeSession(
+            settings,
+            clock=self.clock,
+            recorder=recorder_of(self.store),
+            hurts=hurts,
+            scorer=self.scoring.score,
+            share_scorer=self.scoring.score_share,
+            detector=self.detector,
+        )
+
+    def on_start_start_requested(self, settings: SessionSettings) -> None:
+        session = self._new_session(settings)
+
+        def begin() -> None:
+            session.start()
+            self.session = session
+            self.session_started.emit(session.session_id)
+            self.autosave_timer.start()
+            self.show_phase()
+
+        self.attempt(begin)
+
+    def resume(self, snapshot: SessionSnapshot) -> None:
+        """Pick up a session a crash cut off, after its last saved answer, with its draft."""
+        settings = snapshot.settings
+        hurts = None
+        if settings.mode is Mode.SOLO:
+
+            def hurts(_round: int) -> Hurt:
+                return self.scenarios.next_hurt(settings.topic)
+
+        def begin() -> None:
+            self.session = PracticeSession.resume(
+                snapshot,
+                clock=self.clock,
+                recorder=recorder_of(self.store),
+                hurts=hurts,
+                scorer=self.scoring.score,
+                share_scorer=self.scoring.score_share,
+                detector=self.detector,
+            )
+            self._shown = None
+            self.autosave_timer.start()
+            self.show_phase()
+            self.show_message(
+                "Welcome back. Everything that was saved is here; carry on from where it stopped.",
+                retry=None,
+            )
+
+        self.attempt(begin)
+
+    # --- showing the phase -------------------------------------------------------------
+
+    def show_phase(self) -> None:
+        """Show the screen for the session's phase, filled for the current turn."""
+        session = self.session
+        if session is None:
+            self.show_start()
+            return
+        if session.paused:
+            if session.pause_reason is BreakReason.SAFETY:
+                self.pages.setCurrentWidget(self.crisis)
+            else:
+                self._begin_break_screen()
+            self._update_header()
+            return
+        key = Shown(session.phase, session.round_index, session.turn_index)
+        fresh = key != self._shown
+        self._shown = key
+        self._update_header()
+        phase = session.phase
+        if phase is Phase.SHARE:
+            if fresh:
+                self.share.show_turn(
+                    session.sharer, session.answerer, session.turn_index > 0, session.draft
+                )
+            self.pages.setCurrentWidget(self.share)
+        elif phase is Phase.HANDOFF:
+            self.handoff.show_handoff(
+                session.answerer, session.sharer, self._time_words(session.settings)
+            )
+            self.pages.setCurrentWidget(self.handoff)
+        elif phase is Phase.ANSWER:
+            if fresh:
+                self._fill_answer(session)
+            self.pages.setCurrentWidget(self.answer)
+            self.answer.set_enabled(True)
+            self.tick_timer.start()
+            self.on_tick_timeout()
+        elif phase is Phase.RATING:
+            turn = session.last_turn
+            assert turn is not None
+            self.rating.show_answer(turn.sharer, turn.answerer, turn.answer_text, turn.timed_out)
+            self.pages.setCurrentWidget(self.rating)
+        elif phase is Phase.FEEDBACK:
+            turn = session.last_turn
+            assert turn is not None
+            self.feedback.show_turn(
+                turn,
+                couple=session.is_couple,
+                rewrite=self._rewrite(turn),
+                next_words=self._next_words(session),
+            )
+            self.pages.setCurrentWidget(self.feedback)
+        elif phase is Phase.SUMMARY:
+            self.tick_timer.stop()
+            self.autosave_timer.stop()
+            self.summary.show_summary(
+                summarise(session.turns, self._earlier(session)),
+                ended_early=session.status is SessionStatus.ENDED_EARLY,
+            )
+            self.pages.setCurrentWidget(self.summary)
+            self.header.hide()
+            self.session_finished.emit(session.session_id)
+        if phase is not Phase.ANSWER:
+            self.tick_timer.stop()
+
+    def _fill_answer(self, session: PracticeSession) -> None:
+        hurt = session.hurt
+        assert hurt is not None
+        options = [option.text for option in hurt.options] if session.options_offered else []
+        hint = None
+        if session.settings.hints and session.typing_offered:
+            hurt_text = hurt.text
+
+            def hint(text: str) -> str:
+                try:
+                    return self.scoring.hint(text, hurt_text)
+                except ImportError:
+                    return ""
+
+        self.answer.show_turn(
+            answerer=session.answerer,
+            sharer=session.sharer,
+            hurt=hurt.text,
+            options=options,
+            typing=session.typing_offered,
+            hint=hint,
+            rng=self.rng,
+            draft=session.draft,
+        )
+
+    @staticmethod
+    def _time_words(settings: SessionSettings) -> str:
+        if settings.round_seconds is None:
+            return "There is no time limit."
+        return f"You will have {round_length_words(settings.round_seconds)} to answer."
+
+    def _update_header(self) -> None:
+        session = self.session
+        if session is None or session.phase is Phase.SUMMARY:
+            self.header.hide()
+            return
+        self.header.show()
+        settings = session.settings
+        parts = [f"Round {session.round_index + 1} of {settings.rounds}"]
+        if session.turn_index > 0:
+            parts.append(f"follow-up {session.turn_index} of {settings.follow_ups}")
+        if session.is_couple:
+            parts.append(f"{session.sharer} shares, {session.answerer} answers")
+        else:
+            parts.append(f"{session.answerer} practising alone")
+        self.where.setText(" · ".join(parts))
+        self.break_button.setEnabled(not session.paused)
+
+    def _next_words(self, session: PracticeSession) -> str:
+        if session.has_next_turn:
+            if session.is_couple:
+                return f"Follow-up: {session.sharer} answers back"
+            return "Follow-up: hear what comes next"
+        if not session.is_last_round:
+            if session.is_couple and session.settings.swap_roles:
+                return f"Next round: {session.answerer} shares"
+            return "Next round"
+        return "See the summary"
+
+    def _rewrite(self, turn: Turn) -> str:
+        try:
+            return self.scoring.rewrite(turn.answer_text, turn.hurt.text)
+        except ImportError:
+            return ""
+
+    def _earlier(self, session: PracticeSession) -> dict[str, EarlierAverages]:
+        """Each answerer's averages over their earlier sessions, from the store."""
+        series = getattr(self.store, "progress_series", None)
+        if not callable(series):
+            return {}
+        found: dict[str, EarlierAverages] = {}
+        for name in {turn.answerer for turn in session.turns}:
+            try:
+                points = [p for p in series(name) if p.session_id != session.session_id]
+            except AttuneError:
+                continue
+            answers = sum(p.answers for p in points)
+            if not answers:
+                continue
+            found[name] = EarlierAverages(
+                validation=sum(p.validation * p.answers for p in points) / answers,
+                defensiveness=sum(p.defensiveness * p.answers for p in points) / answers,
+                sessions=len(points),
+            )
+        return found
+
+    # --- messages and retries ----------------------------------------------------------
+
+    def attempt(self, action: Retry) -> bool:
+        """Run a step that saves; on failure say so calmly and offer to try again."""
+        try:
+            action()
+        except AttuneError as problem:
+            self.show_message(problem.user_message, retry=action)
+            return False
+        if self._retry is not None:
+            self.clear_message()
+        return True
+
+    def show_message(self, text: str, retry: Retry | None) -> None:
+        self._retry = retry
+        self._saving_failed = retry is not None
+        self.message.setText(text)
+        self.banner.setProperty("state", "problem" if retry is not None else "note")
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.retry_button.setVisible(retry is not None)
+        self.banner.show()
+
+    def clear_message(self) -> None:
+        self._retry = None
+        self._saving_failed = False
+        self.message.setText("")
+        self.banner.hide()
+
+    def on_retry_button_clicked(self) -> None:
+        retry = self._retry
+        if retry is not None:
+            self.attempt(retry)
+
+    def on_dismiss_button_clicked(self) -> None:
+        self.clear_message()
+
+    # --- the steps ---------------------------------------------------------------------
+
+    def _preview_share(self, text: str) -> Any:
+        if self.session is not None:
+            return self.session.preview_share(text)
+        return self.scoring.score_share(text)
+
+    def _scenario_prompt(self) -> Hurt | None:
+        topic = self.session.settings.topic if self.session is not None else None
+        try:
+            return self.scenarios.next_hurt(topic, with_follow_ups=False)
+        except AttuneError as problem:
+            self.show_message(problem.user_message, retry=None)
+            return None
+
+    def on_draft_changed(self, text: str) -> None:
+        if self.session is not None:
+            self.session.update_draft(text)
+
+    def on_share_share_sent(self, text: str, scenario: object) -> None:
+        session = self.session
+        if session is None or session.phase is not Phase.SHARE:
+            return
+        options_from = scenario if isinstance(scenario, Hurt) else None
+
+        def send() -> None:
+            session.send_share(text, options_from)
+            self._after_step()
+
+        self.attempt(send)
+
+    def on_handoff_ready_pressed(self) -> None:
+        session = self.session
+        if session is None or session.phase is not Phase.HANDOFF:
+            return
+        session.ready()
+        self.show_phase()
+
+    def _submit(self, text: str | None, option: int | None) -> None:
+        session = self.session
+        if session is None or session.phase is not Phase.ANSWER or session.paused:
+            return
+
+        def send() -> None:
+            if option is not None:
+                session.submit(option=option)
+            else:
+                session.submit(text)
+            self.session_saved.emit(session.session_id)
+            self._after_step()
+
+        if not self.attempt(send):
+            self.answer.set_enabled(True)  # the words stay in the box, ready to send again
+
+    def on_answer_answer_submitted(self, text: str) -> None:
+        self._submit(text, None)
+
+    def on_answer_option_submitted(self, index: int) -> None:
+        self._submit(None, index)
+
+    def on_rating_rating_given(self, felt_heard: object) -> None:
+        session = self.session
+        if session is None or session.phase is not Phase.RATING:
+            return
+
+        def rate() -> None:
+            session.rate(felt_heard)  # type: ignore[arg-type]  # RatingScreen emits FeltHeard
+            self.session_saved.emit(session.session_id)
+            self._after_step()
+
+        self.attempt(rate)
+
+    def on_rating_rating_skipped(self) -> None:
+        session = self.session
+        if session is None or session.phase is not Phase.RATING:
+            return
+        session.skip_rating()
+        self.show_phase()
+
+    def on_feedback_next_requested(self) -> None:
+        session = self.session
+        if session is None or session.phase is not Phase.FEEDBACK:
+            return
+
+        def move_on() -> None:
+            session.next()
+            self.show_phase()
+
+        self.attempt(move_on)
+
+    def on_summary_practice_again_requested(self) -> None:
+        self.show_start()
+
+    def _after_step(self) -> None:
+        """After a share, answer or note: the safety check's outcome, then the next screen."""
+        session = self.session
+        assert session is not None
+        alert = session.safety_alert
+        if alert is not None and str(alert.level) == "crisis":
+            self.tick_timer.stop()
+            self._update_header()
+            self.pages.setCurrentWidget(self.crisis)
+            self.crisis.setFocus()
+            return
+        if alert is not None and str(alert.level) == "check_in":
+            session.acknowledge_safety()
+            self.show_message(
+                "That sounded heavy. If it is weighing on you, a therapist can help you carry "
+                "it; Help & safety lists where to start. A break is always one click away.",
+                retry=None,
+            )
+        self.show_phase()
+
+    # --- time ---------------------------------------------------------------------------
+
+    def on_tick_timeout(self) -> None:
+        """Redraw the countdown; at zero the session submits what was typed (or nothing)."""
+        session = self.session
+        if session is None or session.phase is not Phase.ANSWER:
+            self.tick_timer.stop()
+            return
+        if not self._saving_failed and not session.paused:
+            try:
+                turn = session.tick()
+            except AttuneError as problem:
+                self.answer.set_enabled(False)
+                self.show_message(problem.user_message, retry=self._retry_time_out)
+                return
+            if turn is not None:
+                self.session_saved.emit(session.session_id)
+                self._after_step()
+                return
+        total = session.settings.round_seconds
+        self.answer.countdown.show_time(
+            session.remaining(), float(total) if total else None, session.paused
+        )
+
+    def _retry_time_out(self) -> None:
+        session = self.session
+        if session is None or session.phase is not Phase.ANSWER:
+            return
+        self._saving_failed = False
+        turn = session.tick()
+        if turn is not None:
+            self.session_saved.emit(session.session_id)
+            self._after_step()
+
+    def on_autosave_timeout(self) -> None:
+        session = self.session
+        if session is None or session.phase not in (Phase.SHARE, Phase.ANSWER):
+            return
+        current = (str(session.phase), session.round_index, session.turn_index, session.draft)
+        if current == self._last_saved_draft or (
+            not session.draft.strip() and self._last_saved_draft is None
+        ):
+            return
+        try:
+            session.save_draft()
+        except AttuneError:
+            return  # the next autosave tries again; the text is on screen meanwhile
+        self._last_saved_draft = current
+
+    # --- breaks and safety -------------------------------------------------------------
+
+    def on_break_button_clicked(self) -> None:
+        session = self.session
+        if session is None or session.phase is Phase.SUMMARY or session.paused:
+            return
+        session.take_break()
+        self.tick_timer.stop()
+        self._begin_break_screen()
+        self._update_header()
+
+    def _begin_break_screen(self) -> None:
+        begin = getattr(self.take_break, "start", None)
+        if callable(begin):
+            begin()
+        self.pages.setCurrentWidget(self.take_break)
+        self.take_break.setFocus()
+
+    def on_take_break_break_ended(self) -> None:
+        session = self.session
+        if session is None or not session.paused:
+            return
+
+        def come_back() -> None:
+            session.end_break()
+            self.show_phase()
+
+        self.attempt(come_back)
+
+    def on_crisis_end_chosen(self) -> None:
+        self._end()
+
+    def on_crisis_break_chosen(self) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        def to_break() -> None:
+            session.acknowledge_safety()
+            session.take_break()
+            self._begin_break_screen()
+            self._update_header()
+
+        self.attempt(to_break)
+
+    def on_crisis_continue_chosen(self) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        def carry_on() -> None:
+            session.acknowledge_safety()
+            self.show_phase()
+
+        self.attempt(carry_on)
+
+    def on_end_button_clicked(self) -> None:
+        self._end()
+
+    def _end(self) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        def end() -> None:
+            session.end_early()
+            self.show_phase()
+
+        self.attempt(end)

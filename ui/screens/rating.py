@@ -1,0 +1,143 @@
+"""The felt-heard rating: the sharer reads the answer and says how heard they felt, first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.practice import FeltHeard
+
+NOTE_LIMIT = 200
+RATING_WORDS = {
+    1: "Not heard",
+    2: "A little",
+    3: "Partly",
+    4: "Mostly",
+    5: "Fully heard",
+}
+
+
+class RatingScreen(QWidget):
+    """`rating_given(FeltHeard)` or `rating_skipped()`; the verdict comes after either."""
+
+    rating_given = Signal(object)  # FeltHeard
+    rating_skipped = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ratingScreen")
+        self.heading = QLabel()
+        self.heading.setObjectName("ratingHeading")
+        self.heading.setProperty("role", "title")
+        self.heading.setWordWrap(True)
+        self.answer_from = QLabel()
+        self.answer_from.setProperty("role", "caption")
+        self.answer = QLabel()
+        self.answer.setObjectName("ratingAnswer")
+        self.answer.setProperty("role", "hurt")
+        self.answer.setWordWrap(True)
+        self.answer.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer.setAccessibleName("The answer")
+        card = QFrame()
+        card.setProperty("role", "hurtCard")
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(18, 12, 18, 14)
+        card_layout.addWidget(self.answer_from)
+        card_layout.addWidget(self.answer)
+
+        self.question = QLabel("How heard did you feel?")
+        self.question.setObjectName("ratingQuestion")
+        self.question.setProperty("role", "heading")
+        self.explain = QLabel(
+            "Your own sense comes first: Attune's feedback is shown after you answer."
+        )
+        self.explain.setProperty("role", "note")
+        self.explain.setWordWrap(True)
+
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: list[QPushButton] = []
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        for value, words in RATING_WORDS.items():
+            button = QPushButton(f"{value}\n{words}")
+            button.setCheckable(True)
+            button.setObjectName(f"rating{value}")
+            button.setAccessibleName(f"{value} of 5: {words}")
+            button.setProperty("role", "ratingChoice")
+            self.group.addButton(button, value)
+            self.buttons.append(button)
+            row.addWidget(button, 1)
+        self.group.idToggled.connect(self.on_group_idToggled)
+
+        self.note = QLineEdit()
+        self.note.setObjectName("ratingNote")
+        self.note.setAccessibleName("A word about how it felt (optional)")
+        self.note.setPlaceholderText("A word or two, if you like (optional)")
+        self.note.setMaxLength(NOTE_LIMIT)
+        self.note.returnPressed.connect(self.on_continue_button_clicked)
+
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.setObjectName("ratingSkipButton")
+        self.skip_button.setAccessibleName("Skip the rating")
+        self.skip_button.clicked.connect(self.rating_skipped)
+        self.continue_button = QPushButton("Show the feedback")
+        self.continue_button.setObjectName("ratingContinueButton")
+        self.continue_button.setAccessibleName("Save the rating and show the feedback")
+        self.continue_button.setProperty("role", "primary")
+        self.continue_button.setEnabled(False)
+        self.continue_button.clicked.connect(self.on_continue_button_clicked)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.skip_button)
+        actions.addWidget(self.continue_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(12)
+        layout.addWidget(self.heading)
+        layout.addWidget(card)
+        layout.addSpacing(8)
+        layout.addWidget(self.question)
+        layout.addWidget(self.explain)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+        layout.addLayout(actions)
+        layout.addStretch(1)
+
+    def show_answer(self, sharer: str, answerer: str, answer: str, timed_out: bool) -> None:
+        self.heading.setText(f"{sharer}, this is what {answerer} answered")
+        self.answer_from.setText(
+            f"{answerer} said (time ran out):" if timed_out else f"{answerer} said:"
+        )
+        self.answer.setText(answer.strip() or "(Nothing was written before time ran out.)")
+        self.group.setExclusive(False)
+        for button in self.buttons:
+            button.setChecked(False)
+        self.group.setExclusive(True)
+        self.note.clear()
+        self.continue_button.setEnabled(False)
+        self.buttons[0].setFocus()
+
+    @property
+    def rating(self) -> int | None:
+        chosen = self.group.checkedId()
+        return chosen if chosen in RATING_WORDS else None
+
+    def on_group_idToggled(self, _id: int, _checked: bool) -> None:
+        self.continue_button.setEnabled(self.rating is not None)
+
+    def on_continue_button_clicked(self) -> None:
+        rating = self.rating
+        if rating is None:
+            return
+        self.rating_given.emit(FeltHeard(rating, self.note.text().strip()))

@@ -1,0 +1,225 @@
+"""The share screen: the sharer writes the hurt, with an optional gentle start-up frame.
+
+The share is scored as it is written (debounced), so the sharer can revise before sending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.practice import Hurt
+
+PREVIEW_DELAY_MS = 300
+FRAME = "I felt … when … What I need is …"
+GAP = "…"
+
+SHARE_LABEL_WORDS = {
+    "gentle": "Gentle start-up: this is easy to hear.",
+    "mixed": "Partly gentle: some words may be heard as blame.",
+    "harsh": "Harsh start-up: this may be heard as an attack. Try “I felt … when …”.",
+    "neutral": "Say how you felt and what you need, and it will be easier to hear.",
+}
+
+SharePreview = Callable[[str], Any]  # text -> the engine's ShareResult
+ScenarioPicker = Callable[[], Hurt | None]
+
+
+def share_words(result: Any) -> str:
+    label = str(getattr(result, "label", "neutral"))
+    words = SHARE_LABEL_WORDS.get(label, SHARE_LABEL_WORDS["neutral"])
+    hints = [
+        str(getattr(hit, "suggestion", "") or getattr(hit, "message", ""))
+        for hit in getattr(result, "hits", ())
+        if getattr(hit, "polarity", "") not in ("gentleness", "gentle", "validation")
+    ]
+    hints = [hint for hint in hints if hint][:2]
+    return " ".join([words, *hints])
+
+
+class ShareScreen(QWidget):
+    """`share_sent(text, scenario_hurt_or_None)` when the sharer sends."""
+
+    share_sent = Signal(str, object)
+    draft_changed = Signal(str)
+
+    def __init__(
+        self,
+        preview: SharePreview,
+        pick_scenario: ScenarioPicker | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("shareScreen")
+        self._preview = preview
+        self._pick_scenario = pick_scenario
+        self.scenario_hurt: Hurt | None = None
+
+        self.heading = QLabel()
+        self.heading.setObjectName("shareHeading")
+        self.heading.setProperty("role", "title")
+        self.heading.setWordWrap(True)
+        self.privacy = QLabel()
+        self.privacy.setObjectName("sharePrivacy")
+        self.privacy.setWordWrap(True)
+        self.privacy.setProperty("role", "subtitle")
+
+        self.box = QPlainTextEdit()
+        self.box.setObjectName("shareText")
+        self.box.setAccessibleName("What hurt you")
+        self.box.setAccessibleDescription(
+            "Write what hurt, in your own words. Ctrl+Enter sends it."
+        )
+        self.box.setPlaceholderText("What hurt, and what do you need now?")
+        self.box.setTabChangesFocus(True)
+        self.box.textChanged.connect(self.on_box_textChanged)
+
+        self.frame_button = QPushButton("Use the gentle start-up frame")
+        self.frame_button.setObjectName("shareFrameButton")
+        self.frame_button.setAccessibleName("Use the gentle start-up frame")
+        self.frame_button.setAccessibleDescription(
+            "Puts “I felt … when … What I need is …” in the box; fill in each gap."
+        )
+        self.frame_button.clicked.connect(self.on_frame_button_clicked)
+        self.scenario_button = QPushButton("Start from a scenario")
+        self.scenario_button.setObjectName("shareScenarioButton")
+        self.scenario_button.setAccessibleName("Start from a scenario")
+        self.scenario_button.setAccessibleDescription(
+            "Fills the box with a hurt from the scenario library, with answer cards to pick from."
+        )
+        self.scenario_button.clicked.connect(self.on_scenario_button_clicked)
+        self.scenario_button.setVisible(pick_scenario is not None)
+
+        self.score = QLabel("")
+        self.score.setObjectName("shareScore")
+        self.score.setAccessibleName("How the share may be heard")
+        self.score.setWordWrap(True)
+        self.score.setProperty("role", "hint")
+
+        self.send_button = QPushButton("Send  (Ctrl+Enter)")
+        self.send_button.setObjectName("shareSendButton")
+        self.send_button.setAccessibleName("Send the share")
+        self.send_button.setProperty("role", "primary")
+        self.send_button.setEnabled(False)
+        self.send_button.clicked.connect(self.on_send_button_clicked)
+
+        tools = QHBoxLayout()
+        tools.setSpacing(8)
+        tools.addWidget(self.frame_button)
+        tools.addWidget(self.scenario_button)
+        tools.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.score, 1)
+        actions.addSpacing(12)
+        actions.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.privacy)
+        layout.addLayout(tools)
+        layout.addWidget(self.box, 1)
+        layout.addLayout(actions)
+
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self.on_preview_timer_timeout)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.on_send_button_clicked)
+
+    def show_turn(self, sharer: str, answerer: str, follow_up: bool, draft: str = "") -> None:
+        if follow_up:
+            self.heading.setText(f"{sharer}, answer back to {answerer}")
+            self.box.setPlaceholderText("What is still there for you? What do you need now?")
+        else:
+            self.heading.setText(f"{sharer}, share a hurt")
+            self.box.setPlaceholderText("What hurt, and what do you need now?")
+        self.privacy.setText(
+            f"{answerer} will not see this until you send it and hand over the keyboard. "
+            "Saying how you felt and what you need makes it easier to hear than blame."
+        )
+        self.scenario_hurt = None
+        self.scenario_button.setVisible(self._pick_scenario is not None and not follow_up)
+        self.box.setPlainText(draft)
+        self.score.setText("")
+        self.on_preview_timer_timeout()
+        self.box.setFocus()
+
+    def text(self) -> str:
+        return self.box.toPlainText()
+
+    def on_box_textChanged(self) -> None:
+        text = self.text()
+        self.send_button.setEnabled(bool(text.strip()))
+        self.draft_changed.emit(text)
+        self.preview_timer.start()
+
+    def on_preview_timer_timeout(self) -> None:
+        self.preview_timer.stop()
+        text = self.text()
+        if not text.strip():
+            self.score.setText("")
+            return
+        self.score.setText(share_words(self._preview(text)))
+
+    def on_frame_button_clicked(self) -> None:
+        cursor = self.box.textCursor()
+        if self.text().strip():
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText("\n" + FRAME)
+        else:
+            self.box.setPlainText(FRAME)
+        self._select_next_gap(0)
+        self.box.setFocus()
+
+    def _select_next_gap(self, start: int) -> None:
+        """Select the first "…" so typing fills it in."""
+        at = self.text().find(GAP, start)
+        if at < 0:
+            return
+        cursor = self.box.textCursor()
+        cursor.setPosition(at)
+        cursor.setPosition(at + len(GAP), QTextCursor.MoveMode.KeepAnchor)
+        self.box.setTextCursor(cursor)
+
+    def on_scenario_button_clicked(self) -> None:
+        if self._pick_scenario is None:
+            return
+        hurt = self._pick_scenario()
+        if hurt is None:
+            self.score.setText("No scenarios are available for this topic.")
+            return
+        self.box.setPlainText(hurt.text)
+        self.scenario_hurt = hurt
+        self.box.setFocus()
+
+    def on_send_button_clicked(self) -> None:
+        text = self.text()
+        if not text.strip():
+            self.score.setText("Write a few words first, then send.")
+            return
+        if GAP in text:
+            self.score.setText("Fill in each “…” in the frame, or remove it, then send.")
+            self._select_next_gap(0)
+            self.box.setFocus()
+            return
+        # Answer cards only fit the scenario's own words: once edited, it is a free share.
+        scenario = self.scenario_hurt
+        if scenario is not None and text.strip() != scenario.text.strip():
+            scenario = None
+        self.share_sent.emit(text, scenario)

@@ -1,0 +1,173 @@
+"""The end of a session: each person's own practice, side by side, never a contest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.practice.summary import PartnerSummary
+from ui.widgets.highlighted_answer import category_name
+
+QUOTE_LIMIT = 240
+
+
+def change_words(name: str, change: float | None, higher_is_better: bool) -> str:
+    if change is None:
+        return f"No earlier sessions yet: this one is the baseline for {name}."
+    points = round(abs(change))
+    if points < 3:
+        return f"{name} is about where {name} was in earlier sessions."
+    better = (change > 0) == higher_is_better
+    direction = "up" if change > 0 else "down"
+    verdict = "a step forward" if better else "worth watching"
+    return f"{points} points {direction} on earlier sessions: {verdict}."
+
+
+def quote(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > QUOTE_LIMIT:
+        text = text[: QUOTE_LIMIT - 1].rstrip() + "…"
+    return f"“{text}”" if text else "(nothing was written)"
+
+
+class PartnerCard(QFrame):
+    def __init__(self, summary: PartnerSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"summaryCard_{summary.name}")
+        self.setProperty("role", "card")
+        self.setAccessibleName(f"{summary.name}'s practice")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(8)
+        name = QLabel(f"{summary.name}'s practice")
+        name.setProperty("role", "heading")
+        answers = "1 answer" if summary.answers == 1 else f"{summary.answers} answers"
+        scores = QLabel(
+            f"{answers}. Validation on average {round(summary.validation)} of 100, "
+            f"defensiveness {round(summary.defensiveness)} of 100."
+        )
+        scores.setObjectName("summaryScores")
+        scores.setWordWrap(True)
+        layout.addWidget(name)
+        layout.addWidget(scores)
+        if summary.felt_heard is not None:
+            felt = QLabel(f"Felt heard, as rated: {summary.felt_heard:.1f} of 5 on average.")
+            felt.setWordWrap(True)
+            layout.addWidget(felt)
+        change = QLabel(
+            "Validation: " + change_words(summary.name, summary.validation_change, True)
+            if summary.validation_change is not None
+            else change_words(summary.name, None, True)
+        )
+        change.setObjectName("summaryChange")
+        change.setWordWrap(True)
+        change.setProperty("role", "note")
+        layout.addWidget(change)
+        if summary.defensiveness_change is not None:
+            defence = QLabel(
+                "Defensiveness: " + change_words(summary.name, summary.defensiveness_change, False)
+            )
+            defence.setWordWrap(True)
+            defence.setProperty("role", "note")
+            layout.addWidget(defence)
+        if summary.best is not None:
+            best_caption = QLabel("The answer that landed best")
+            best_caption.setProperty("role", "caption")
+            best = QLabel(quote(summary.best.answer_text))
+            best.setObjectName("summaryBest")
+            best.setWordWrap(True)
+            best.setTextFormat(Qt.TextFormat.PlainText)
+            best.setProperty("role", "hurt")
+            layout.addWidget(best_caption)
+            layout.addWidget(best)
+        habits_caption = QLabel("Two habits to work on")
+        habits_caption.setProperty("role", "caption")
+        layout.addWidget(habits_caption)
+        if summary.habits:
+            text = "\n".join(f"• {category_name(habit)}" for habit in summary.habits)
+        else:
+            text = "• None stood out in this session. Keep validating first."
+        habits = QLabel(text)
+        habits.setObjectName("summaryHabits")
+        habits.setWordWrap(True)
+        layout.addWidget(habits)
+        layout.addStretch(1)
+
+
+class SummaryScreen(QWidget):
+    """`show_summary(partners, ended_early)`; `practice_again_requested` to start anew."""
+
+    practice_again_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryScreen")
+        self.heading = QLabel("Your practice today")
+        self.heading.setObjectName("summaryHeading")
+        self.heading.setProperty("role", "title")
+        self.framing = QLabel()
+        self.framing.setObjectName("summaryFraming")
+        self.framing.setWordWrap(True)
+        self.framing.setProperty("role", "subtitle")
+        self.cards_row = QHBoxLayout()
+        self.cards_row.setSpacing(16)
+        self.cards: list[PartnerCard] = []
+        self.again_button = QPushButton("Practise again")
+        self.again_button.setObjectName("summaryAgainButton")
+        self.again_button.setAccessibleName("Practise again")
+        self.again_button.setProperty("role", "primary")
+        self.again_button.clicked.connect(self.practice_again_requested)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(40, 24, 40, 16)
+        column.setSpacing(14)
+        column.addWidget(self.heading)
+        column.addWidget(self.framing)
+        column.addLayout(self.cards_row)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(40, 8, 40, 16)
+        actions.addStretch(1)
+        actions.addWidget(self.again_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(actions)
+
+    def show_summary(self, partners: Sequence[PartnerSummary], ended_early: bool) -> None:
+        for card in self.cards:
+            self.cards_row.removeWidget(card)
+            card.deleteLater()
+        self.cards = [PartnerCard(summary) for summary in partners]
+        for card in self.cards:
+            self.cards_row.addWidget(card, 1)
+        opening = "You ended the session early, and that is fine. " if ended_early else ""
+        if not partners:
+            self.framing.setText(
+                opening + "No answers were given this time. Coming back to practise is what counts."
+            )
+        elif len(partners) > 1:
+            self.framing.setText(
+                opening + "Each card is one person's own practice, measured against their "
+                "own earlier sessions. It is not a contest: you are on the same side."
+            )
+        else:
+            self.framing.setText(
+                opening + "This is your own practice, measured against your earlier sessions."
+            )
+        self.again_button.setFocus()
