@@ -1,23 +1,35 @@
-"""Starting the app: QApplication, theme, single-instance lock, crash handler, main window."""
+"""Starting the app: QApplication, theme, lock, crash handler, store, main window, prompts."""
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import traceback
-from types import TracebackType
+from types import FrameType, TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, Qt, QUrl
+from PySide6.QtCore import QDateTime, QLocale, QLockFile, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from desktop import APP_NAME, __version__
+from desktop.errors import AttuneError, DatabaseTooNew
 from desktop.paths import AppPaths, touch_private_file
-from ui.main_window import MainWindow
 from ui.resources import app_icon
-from ui.theme import ThemeChoice, apply_theme
+from ui.theme import Theme
+
+if TYPE_CHECKING:
+    from desktop.practice.records import SessionSnapshot
+    from desktop.store import Store
+    from ui.main_window import MainWindow
 
 log = logging.getLogger("attune")
+
+FIRST_RUN_KEY = "first_run_acknowledged"
+# Python runs signal handlers only when the interpreter wakes; under Qt's event loop a
+# periodic timer wakes it so SIGTERM can close the store cleanly.
+SIGNAL_WAKE_MS = 250
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -30,16 +42,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("attune")
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
-    apply_theme(app, ThemeChoice.SYSTEM)
-    app.styleHints().colorSchemeChanged.connect(
-        lambda _scheme: apply_theme(app, ThemeChoice.SYSTEM)
-    )
+    Theme.of(app).apply()
     return app
 
 
 def configure_logging(paths: AppPaths) -> None:
     """A private log file; records carry error types and stacks, never what people wrote."""
     touch_private_file(paths.log_file)
+    for handler in log.handlers:
+        if getattr(handler, "baseFilename", None) == str(paths.log_file):
+            return
     handler = logging.FileHandler(paths.log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
@@ -56,6 +68,10 @@ def install_excepthook(paths: AppPaths) -> None:
     def on_unexpected_error(
         kind: type[BaseException], value: BaseException, tb: TracebackType | None
     ) -> None:
+        if isinstance(value, AttuneError):
+            # An expected failure that slipped past a screen: its message is for people.
+            Prompts.tell(None, APP_NAME, value.user_message)
+            return
         log.error(describe_crash(kind, tb))
         box = QMessageBox()
         box.setIcon(QMessageBox.Icon.Warning)
@@ -73,22 +89,160 @@ def install_excepthook(paths: AppPaths) -> None:
     sys.excepthook = on_unexpected_error
 
 
+class Prompts:
+    """Every question asked at start-up; class methods, so tests can answer them."""
+
+    @classmethod
+    def tell(cls, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    @classmethod
+    def refuse(cls, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    @classmethod
+    def ask_resume(cls, parent: QWidget | None, snapshot: SessionSnapshot) -> bool:
+        names = " and ".join(snapshot.settings.partners)
+        when = QLocale().toString(
+            QDateTime.fromSecsSinceEpoch(int(snapshot.started_at.timestamp())),
+            QLocale.FormatType.ShortFormat,
+        )
+        answers = len(snapshot.turns)
+        saved = f"{answers} answer{'s' if answers != 1 else ''} saved"
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Go on where you stopped?")
+        box.setText(f"The session of {names} from {when} was cut off ({saved}).")
+        box.setInformativeText(
+            "Nothing saved was lost. Go on with it now, or keep it in History as it is."
+        )
+        resume = box.addButton("Go on with it", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.exec()
+        return box.clickedButton() is resume
+
+    @classmethod
+    def first_run(cls, parent: QWidget | None) -> bool:
+        """The first-run screen; True once the person has acknowledged it."""
+        from ui.main_window import optional_screen
+
+        screen_type = optional_screen("ui.screens.first_run", "FirstRunScreen")
+        if screen_type is None:
+            return False
+        if issubclass(screen_type, QDialog):
+            dialog: QDialog = screen_type(parent)
+        else:
+            dialog = QDialog(parent)
+            dialog.setWindowTitle(f"Welcome to {APP_NAME}")
+            layout = QVBoxLayout(dialog)
+            screen = screen_type(dialog)
+            layout.addWidget(screen)
+            acknowledged = getattr(screen, "acknowledged", None)
+            if acknowledged is not None:
+                acknowledged.connect(dialog.accept)
+        dialog.setObjectName("firstRunDialog")
+        return dialog.exec() == QDialog.DialogCode.Accepted.value
+
+
+def open_store(paths: AppPaths) -> Store | None:
+    """The store, or None after telling the person calmly why it could not be opened."""
+    from desktop.store import Store
+
+    try:
+        store = Store.open(paths)
+    except DatabaseTooNew as exc:
+        Prompts.refuse(None, "Attune needs an update", exc.user_message)
+        return None
+    except AttuneError as exc:
+        Prompts.refuse(None, "Attune could not open your data", exc.user_message)
+        return None
+    if store.notice is not None:
+        Prompts.tell(None, APP_NAME, store.notice.message)
+    return store
+
+
+def after_shown(window: MainWindow) -> None:
+    """What waits until the window is up: first-run screen once, then the resume offer."""
+    store = window.store
+    try:
+        acknowledged = store.preference(FIRST_RUN_KEY) == "true"
+    except AttuneError:
+        acknowledged = True  # unreadable preferences must not trap people in a dialog
+    if not acknowledged and Prompts.first_run(window):
+        try:
+            store.set_preference(FIRST_RUN_KEY, "true")
+        except AttuneError as exc:
+            Prompts.refuse(window, APP_NAME, exc.user_message)
+    offer_resume(window)
+
+
+def offer_resume(window: MainWindow) -> None:
+    store = window.store
+    try:
+        cut_off = store.in_progress_sessions()
+    except AttuneError as exc:
+        Prompts.refuse(window, APP_NAME, exc.user_message)
+        return
+    for index, snapshot in enumerate(cut_off):
+        if index == 0 and Prompts.ask_resume(window, snapshot) and window.resume(snapshot):
+            continue
+        # Not resumed now: it stays in History as cut off, and can be picked up later.
+        try:
+            store.mark_interrupted(snapshot.session_id)
+        except AttuneError as exc:
+            Prompts.refuse(window, APP_NAME, exc.user_message)
+            return
+
+
+class ShutdownGuard(QObject):
+    """Quits the app cleanly on SIGTERM/SIGINT, so the store closes and is backed up."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.timer = QTimer(self)
+        self.timer.setInterval(SIGNAL_WAKE_MS)
+        self.timer.timeout.connect(lambda: None)
+        self.timer.start()
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, self.on_signal)
+
+    def on_signal(self, _number: int, _frame: FrameType | None) -> None:
+        self.app.closeAllWindows()
+        self.app.quit()
+
+
 def run(paths: AppPaths) -> int:
     paths.ensure()
     app = make_application(sys.argv[:1])
     configure_logging(paths)
     lock = QLockFile(str(paths.lock_file))
     if not lock.tryLock(0):
-        QMessageBox.information(
+        Prompts.tell(
             None,
             APP_NAME,
             "Attune is already open with this data folder. Switch to that window to go on.",
         )
         return 1
     install_excepthook(paths)
-    window = MainWindow(paths)
+    store = open_store(paths)
+    if store is None:
+        lock.unlock()
+        return 2
+    from ui.main_window import MainWindow
+    from ui.screens.settings import apply_appearance
+
+    apply_appearance(store)
+    window = MainWindow(paths, store)
     window.show()
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    ShutdownGuard(app)
+    app.aboutToQuit.connect(window.save_work)
+    QTimer.singleShot(0, lambda: after_shown(window))
     code = app.exec()
+    try:
+        store.close()
+    except AttuneError as exc:
+        log.warning("closing the store failed: %s", type(exc).__name__)
     lock.unlock()
     return code

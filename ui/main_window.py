@@ -1,63 +1,172 @@
-"""The main window: navigation on the left, one screen at a time on the right."""
+"""The main window: the sections on the left, one screen at a time on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+import importlib
+import logging
+import traceback
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.paths import AppPaths
+from desktop.paths import AppPaths, touch_private_file
 from ui.resources import app_icon
 
+if TYPE_CHECKING:
+    from desktop.practice.records import SessionSnapshot
+    from desktop.store import Store
 
-class HomeScreen(QWidget):
-    """What the app shows first: what Attune is for."""
+log = logging.getLogger("attune")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class Section(StrEnum):
+    PRACTICE = "practice"
+    HISTORY = "history"
+    PROGRESS = "progress"
+    SCENARIOS = "scenarios"
+    SETTINGS = "settings"
+    HELP = "help"
+
+    @property
+    def label(self) -> str:
+        return _TITLES[self]
+
+    @property
+    def description(self) -> str:
+        return _DESCRIPTIONS[self]
+
+
+_TITLES = {
+    Section.PRACTICE: "Practice",
+    Section.HISTORY: "History",
+    Section.PROGRESS: "Progress",
+    Section.SCENARIOS: "Scenarios",
+    Section.SETTINGS: "Settings",
+    Section.HELP: "Help & safety",
+}
+_DESCRIPTIONS = {
+    Section.PRACTICE: "Start or go on with a practice session",
+    Section.HISTORY: "Past sessions: replay, delete or export them",
+    Section.PROGRESS: "How validation and defensiveness change over time",
+    Section.SCENARIOS: "Browse, write and import scenarios",
+    Section.SETTINGS: "Session defaults, theme, text size and your data",
+    Section.HELP: "How scoring works, when to seek help, crisis resources",
+}
+
+
+class UnavailableScreen(QWidget):
+    """Shown in place of a screen this build does not have yet."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("homeScreen")
+        self.setObjectName("unavailableScreen")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 40)
-        title = QLabel("Welcome to Attune")
-        title.setProperty("role", "title")
-        subtitle = QLabel(
-            "Practise the hardest moment of a repair conversation: hearing a hurt "
-            "and answering it with care. This is practice, not therapy, and nothing "
-            "you write ever leaves this computer."
-        )
-        subtitle.setWordWrap(True)
-        subtitle.setProperty("role", "subtitle")
-        layout.addWidget(title)
-        layout.addWidget(subtitle)
+        layout.setContentsMargins(40, 32, 40, 32)
+        heading = QLabel(title)
+        heading.setProperty("role", "title")
+        body = QLabel(text)
+        body.setWordWrap(True)
+        body.setProperty("role", "subtitle")
+        layout.addWidget(heading)
+        layout.addWidget(body)
         layout.addStretch(1)
 
 
+class LazyScreen(QWidget):
+    """Holds a screen that is built the first time it is shown, so start-up stays quick."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory
+        self.content: QWidget | None = None
+        # The first screen is built just after the window is up, not before it shows.
+        self.defer_once = False
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.content is None:
+            try:
+                self.content = self._factory()
+            except Exception as exc:  # a broken screen must not take the others down
+                log.error(describe_failure(exc))
+                self.content = UnavailableScreen(
+                    "This screen could not open",
+                    "Something went wrong while opening it. Everything saved is safe; the "
+                    "other sections still work. Details are in the log file.",
+                )
+            self._layout.addWidget(self.content)
+            self.setFocusProxy(self.content)
+        return self.content
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.defer_once:
+            self.defer_once = False
+            QTimer.singleShot(0, self.ensure)
+        else:
+            self.ensure()
+        super().showEvent(event)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """Type and stack only, like the crash handler: messages can carry people's words."""
+    stack = "".join(traceback.format_tb(exc.__traceback__))
+    return f"A screen failed to build: {type(exc).__name__}\n{stack}"
+
+
+def optional_screen(module: str, name: str) -> type[QWidget] | None:
+    """A screen another part of the app provides, or None while it is not there yet."""
+    try:
+        found = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return found if isinstance(found, type) and issubclass(found, QWidget) else None
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, paths: AppPaths) -> None:
-        super().__init__()
+    section_changed = Signal(str)
+
+    def __init__(self, paths: AppPaths, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.paths = paths
+        self.store = store
         self.setObjectName("mainWindow")
         self.setWindowTitle("Attune")
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(QSize(900, 620))
+        self.setMinimumSize(QSize(960, 640))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
-        self.navigation.setFixedWidth(200)
+        self.navigation.setAccessibleDescription(
+            "Choose a section with the arrow keys; Ctrl+1 to Ctrl+6 jump straight to one"
+        )
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.screens = QStackedWidget()
         self.screens.setObjectName("screens")
+        self.sections: list[Section] = []
+        self.holders: dict[Section, LazyScreen] = {}
 
-        self.add_screen("Practice", HomeScreen())
-        self.navigation.currentRowChanged.connect(self.screens.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
+        for section, factory in self._factories().items():
+            self.add_section(section, factory)
+        self.navigation.currentRowChanged.connect(self.on_currentRowChanged)
+        # The width follows the font, so larger text never truncates a section's name.
+        metrics = self.navigation.fontMetrics()
+        widest = max(metrics.horizontalAdvance(s.label) for s in Section)
+        self.navigation.setFixedWidth(widest + metrics.averageCharWidth() * 7)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -67,7 +176,138 @@ class MainWindow(QMainWindow):
         row.addWidget(self.screens, 1)
         self.setCentralWidget(central)
         self.resize(1120, 760)
+        self._restore_geometry()
+        self.holders[Section.PRACTICE].defer_once = True
+        self.navigation.setCurrentRow(0)
+        self.navigation.setFocus()
 
-    def add_screen(self, title: str, screen: QWidget) -> None:
-        self.navigation.addItem(title)
-        self.screens.addWidget(screen)
+    # --- building -------------------------------------------------------------------
+
+    def _factories(self) -> dict[Section, Callable[[], QWidget]]:
+        return {
+            Section.PRACTICE: self._make_practice,
+            Section.HISTORY: self._make_history,
+            Section.PROGRESS: self._make_progress,
+            Section.SCENARIOS: self._make_scenarios,
+            Section.SETTINGS: self._make_settings,
+            Section.HELP: self._make_help,
+        }
+
+    def add_section(self, section: Section, factory: Callable[[], QWidget]) -> None:
+        index = len(self.sections) + 1
+        item = QListWidgetItem(section.label)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, section.label)
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, section.description)
+        item.setToolTip(f"{section.description} (Ctrl+{index})")
+        self.navigation.addItem(item)
+        holder = LazyScreen(factory)
+        holder.setObjectName(f"{section.value}Section")
+        self.screens.addWidget(holder)
+        self.sections.append(section)
+        self.holders[section] = holder
+        shortcut = QShortcut(QKeySequence(f"Ctrl+{index}"), self)
+        shortcut.activated.connect(lambda s=section: self.show_section(s, focus=True))
+
+    def _make_practice(self) -> QWidget:
+        from ui.screens.practice import PracticeScreen
+
+        screen = PracticeScreen(self.store)
+        screen.session_saved.connect(self.on_practice_saved)
+        screen.session_finished.connect(self.on_practice_saved)
+        return screen
+
+    def _make_history(self) -> QWidget:
+        from ui.screens.history import HistoryScreen
+
+        return HistoryScreen(self.store)
+
+    def _make_progress(self) -> QWidget:
+        from ui.screens.progress import ProgressScreen
+
+        screen = ProgressScreen(self.store)
+        screen.practice_requested.connect(lambda: self.show_section(Section.PRACTICE, True))
+        return screen
+
+    def _make_scenarios(self) -> QWidget:
+        screen_type = optional_screen("ui.screens.scenario_library", "ScenarioLibraryScreen")
+        if screen_type is None:
+            return UnavailableScreen("Scenarios", "The scenario library is not in this build.")
+        return screen_type(self.store)  # type: ignore[arg-type]  # it takes the store first
+
+    def _make_settings(self) -> QWidget:
+        from ui.screens.settings import SettingsScreen
+
+        return SettingsScreen(self.store, self.paths)
+
+    def _make_help(self) -> QWidget:
+        from ui.screens.help import HelpScreen
+
+        return HelpScreen()
+
+    # --- navigating -----------------------------------------------------------------
+
+    def section_screen(self, section: Section) -> QWidget:
+        """The section's screen, built now if it was not yet."""
+        return self.holders[section].ensure()
+
+    def current_section(self) -> Section:
+        return self.sections[self.navigation.currentRow()]
+
+    def show_section(self, section: Section, focus: bool = False) -> QWidget:
+        self.navigation.setCurrentRow(self.sections.index(section))
+        screen = self.section_screen(section)
+        if focus:
+            screen.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if not screen.hasFocus():
+                screen.focusNextChild()
+        return screen
+
+    def on_currentRowChanged(self, row: int) -> None:
+        if row < 0:
+            return
+        self.screens.setCurrentIndex(row)
+        self.section_changed.emit(self.sections[row].value)
+
+    def on_practice_saved(self, *_args: object) -> None:
+        """New answers were saved: lists and charts built earlier read them again when shown."""
+        for section in (Section.HISTORY, Section.PROGRESS):
+            content = self.holders[section].content
+            refresh = getattr(content, "mark_stale", None)
+            if callable(refresh):
+                refresh()
+
+    def resume(self, snapshot: SessionSnapshot) -> bool:
+        """Hand a cut-off session to the practice screen; False when it cannot take it."""
+        screen = self.show_section(Section.PRACTICE)
+        resume = getattr(screen, "resume", None)
+        if not callable(resume):
+            return False
+        resume(snapshot)
+        return True
+
+    def save_work(self) -> None:
+        """On quit: the practice screen saves the draft being typed."""
+        content = self.holders[Section.PRACTICE].content
+        for name in ("save_draft", "save_work"):
+            save = getattr(content, name, None)
+            if callable(save):
+                save()
+                return
+
+    # --- geometry (the one thing kept in QSettings) ---------------------------------
+
+    def _window_settings(self) -> QSettings:
+        return QSettings(str(self.paths.root / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        saved = self._window_settings().value("geometry")
+        if isinstance(saved, QByteArray) and not saved.isEmpty():
+            self.restoreGeometry(saved)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Only geometry is in this file, but it lives in the private folder: keep it 0600.
+        touch_private_file(self.paths.root / "window.ini")
+        settings = self._window_settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.sync()
+        super().closeEvent(event)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from PySide6.QtCore import QByteArray
@@ -28,6 +30,32 @@ def app_icon() -> QIcon:
     return icon
 
 
-def palettes() -> dict[str, dict[str, str]]:
+@dataclass(frozen=True, slots=True)
+class Scheme:
+    """One theme's colours: Qt palette roles, and the few chart colours QSS cannot reach."""
+
+    roles: tuple[tuple[str, str], ...]
+    series: tuple[tuple[str, str], ...]
+
+    def role(self, name: str) -> str:
+        return dict(self.roles)[name]
+
+    def series_colour(self, name: str) -> str:
+        return dict(self.series).get(name, self.role("Highlight"))
+
+
+@cache
+def schemes() -> dict[str, Scheme]:
+    """Parsed once: the file is read again only when the process restarts."""
     loaded = tomllib.loads(read_text("styles", "palettes.toml"))
-    return {name: dict(roles) for name, roles in loaded.items()}
+    found: dict[str, Scheme] = {}
+    for name, table in loaded.items():
+        roles = tuple((key, value) for key, value in table.items() if isinstance(value, str))
+        series_table = table.get("series", {})
+        series = tuple((key, str(value)) for key, value in series_table.items())
+        found[name] = Scheme(roles, series)
+    return found
+
+
+def palettes() -> dict[str, dict[str, str]]:
+    return {name: dict(scheme.roles) for name, scheme in schemes().items()}

@@ -1,20 +1,37 @@
-"""Fixtures for driving the real main window."""
+"""Fixtures for driving the real main window over a real store in a temp data folder."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.paths import AppPaths
+from desktop.store import Store
 from ui.app import make_application
 from ui.main_window import MainWindow
+from ui.theme import Theme, ThemeChoice
 
 
 @pytest.fixture
-def main_window(qtbot: QtBot, app_paths: AppPaths) -> MainWindow:
-    make_application()
-    window = MainWindow(app_paths)
+def store(app_paths: AppPaths) -> Iterator[Store]:
+    """A real SQLite store in the test's private data folder."""
+    opened = Store.open(app_paths)
+    yield opened
+    opened.close(backup=False)
+
+
+@pytest.fixture
+def main_window(qtbot: QtBot, app_paths: AppPaths, store: Store) -> Iterator[MainWindow]:
+    app = make_application()
+    window = MainWindow(app_paths, store)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    return window
+    yield window
+    # Tests may switch the theme; the next test starts from the default again.
+    theme = Theme.of(app)
+    theme.choice = ThemeChoice.SYSTEM
+    theme.text_scale = 1.0
+    theme.apply()

@@ -1,0 +1,251 @@
+"""Help & safety: how scoring works (from the rule set itself), when to get help, resources."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+PRACTICE_NOT_THERAPY = (
+    "Attune is practice, not therapy. It helps you rehearse one hard moment — hearing a hurt "
+    "and answering it with care — but it cannot see your whole story, and its scores are "
+    "feedback on words, not a verdict on a person or a relationship. It does not replace a "
+    "couples or individual therapist."
+)
+NOT_FOR_ABUSE = (
+    "Couples exercises are not suited to relationships where there is abuse, threats, or "
+    "fear of a partner. If you are afraid of your partner, practising together is not safe: "
+    "please talk to a domestic abuse service on your own, from a device your partner "
+    "cannot see."
+)
+THERAPIST_FALLBACK = (
+    "Consider a couples or individual therapist if conversations keep ending in the same "
+    "fight, if one of you often feels flooded or shuts down, if trust after a betrayal is not "
+    "coming back, or if you notice trouble sleeping, constant replaying of what happened, or "
+    "doubting your own memory. Look for someone trained in couples work (for example Gottman "
+    "Method or Emotionally Focused Therapy) who takes both of you seriously and who screens "
+    "for safety."
+)
+CRISIS_FALLBACK = (
+    "If you might hurt yourself or someone else, or you are in danger now, call your local "
+    "emergency number. To find a crisis line in your country, search for “crisis line” with "
+    "your country's name, or ask your doctor."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleEntry:
+    """What the help page says about one rule."""
+
+    rule_id: str
+    category: str
+    category_name: str
+    polarity: str
+    weight: float
+    message: str
+    suggestion: str
+    examples: tuple[str, ...]
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _examples(rule: object) -> tuple[str, ...]:
+    found = getattr(rule, "examples", ()) or ()
+    matching = getattr(found, "match", None) or getattr(found, "matches", None)
+    if matching is not None:
+        found = matching
+    if isinstance(found, str):
+        return (found,)
+    if isinstance(found, Iterable):
+        return tuple(item for item in found if isinstance(item, str))
+    return ()
+
+
+def _category_namer() -> object:
+    from desktop import engine
+
+    for name in ("category_name", "category_display_name", "display_name"):
+        found = getattr(engine, name, None)
+        if callable(found):
+            return found
+    for name in ("CATEGORY_NAMES", "CATEGORIES"):
+        found = getattr(engine, name, None)
+        if isinstance(found, dict):
+            return found.get
+    return None
+
+
+def rule_entries() -> tuple[RuleEntry, ...]:
+    """Every rule the engine loaded, in the engine's order."""
+    from desktop.engine import rules
+
+    namer = _category_namer()
+    entries = []
+    for rule in rules():
+        category = _text(getattr(rule, "category", ""))
+        display = namer(category) if callable(namer) else None
+        entries.append(
+            RuleEntry(
+                rule_id=_text(getattr(rule, "id", None) or getattr(rule, "rule_id", "")),
+                category=category,
+                category_name=_text(display) or category.replace("_", " ").capitalize(),
+                polarity=_text(getattr(rule, "polarity", "")),
+                weight=float(getattr(rule, "weight", 0.0) or 0.0),
+                message=_text(getattr(rule, "message", "")),
+                suggestion=_text(getattr(rule, "suggestion", "")),
+                examples=_examples(rule),
+            )
+        )
+    return tuple(entries)
+
+
+def _safety_texts() -> tuple[str, Sequence[str]]:
+    """The therapist guidance and crisis resources from desktop.safety, as plain strings."""
+    try:
+        from desktop import safety
+    except ImportError:
+        return THERAPIST_FALLBACK, (CRISIS_FALLBACK,)
+    guidance = THERAPIST_FALLBACK
+    for name in ("therapist_guidance", "THERAPIST_GUIDANCE", "when_to_seek_therapy"):
+        found = getattr(safety, name, None)
+        value = found() if callable(found) else found
+        if isinstance(value, str) and value.strip():
+            guidance = value
+            break
+    resources: list[str] = []
+    crisis = getattr(safety, "crisis_resources", None)
+    if callable(crisis):
+        for item in crisis() or ():
+            resources.append(_describe_resource(item))
+    return guidance, resources or (CRISIS_FALLBACK,)
+
+
+def _describe_resource(item: object) -> str:
+    if isinstance(item, str):
+        return html.escape(item)
+    parts = []
+    for name in ("region", "country", "name", "title"):
+        value = getattr(item, name, None)
+        if isinstance(value, str) and value:
+            parts.append(f"<b>{html.escape(value)}</b>")
+            break
+    for name in ("name", "title", "service"):
+        value = getattr(item, name, None)
+        if isinstance(value, str) and value and f"<b>{html.escape(value)}</b>" not in parts:
+            parts.append(html.escape(value))
+            break
+    for name in ("contact", "phone", "number", "text", "how", "description", "note"):
+        value = getattr(item, name, None)
+        if isinstance(value, str) and value:
+            parts.append(html.escape(value))
+    return " — ".join(parts) if parts else html.escape(str(item))
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(
+        f"<p>{html.escape(block.strip())}</p>" for block in text.split("\n\n") if block.strip()
+    )
+
+
+def scoring_html(entries: Sequence[RuleEntry]) -> str:
+    helps = [e for e in entries if e.polarity == "validation"]
+    hurts = [e for e in entries if e.polarity != "validation"]
+    parts = [
+        '<h2 id="scoring">How scoring works</h2>',
+        "<p>Every answer gets two scores from 0 to 100: <b>validation</b> (how much it shows "
+        "the hurt was heard and taken seriously) and <b>defensiveness</b> (how much it "
+        "protects the speaker instead). The scores come from the rules below: each one looks "
+        "for a way of speaking, and each match is marked in your answer so you can see "
+        "exactly which words did what. The same words always get the same score.</p>",
+        "<p>A strong answer usually does three things in this order: <b>validate</b> the "
+        "feeling, <b>own</b> your part, and only then <b>explain</b>. A “but” after an "
+        "apology cancels much of it; what follows the “but” is what gets heard.</p>",
+        f"<p>The rule set has {len(entries)} rules: {len(helps)} that count toward "
+        f"validation and {len(hurts)} that count toward defensiveness.</p>",
+    ]
+    for title, group in (("What helps", helps), ("What gets in the way", hurts)):
+        parts.append(f"<h3>{title}</h3>")
+        by_category: dict[str, list[RuleEntry]] = {}
+        for entry in group:
+            by_category.setdefault(entry.category_name, []).append(entry)
+        for category, members in by_category.items():
+            parts.append(f"<h4>{html.escape(category)}</h4><ul>")
+            for entry in members:
+                line = f"<li><b>{html.escape(entry.message or entry.rule_id)}</b>"
+                if entry.suggestion:
+                    line += f"<br>Try: {html.escape(entry.suggestion)}"
+                if entry.examples:
+                    line += f"<br><i>For example: “{html.escape(entry.examples[0])}”</i>"
+                line += f' <span style="font-size:small">({html.escape(entry.rule_id)})</span>'
+                parts.append(line + "</li>")
+            parts.append("</ul>")
+    return "".join(parts)
+
+
+def help_html() -> str:
+    guidance, resources = _safety_texts()
+    try:
+        scoring = scoring_html(rule_entries())
+    except ImportError:
+        scoring = (
+            '<h2 id="scoring">How scoring works</h2>'
+            "<p>The scoring rules are not part of this build.</p>"
+        )
+    crisis_items = "".join(f"<li>{item}</li>" for item in resources)
+    return (
+        "<h1>Help &amp; safety</h1>"
+        '<p><a href="#practice">Practice, not therapy</a> · '
+        '<a href="#scoring">How scoring works</a> · '
+        '<a href="#therapist">When to see a therapist</a> · '
+        '<a href="#crisis">Crisis and abuse resources</a></p>'
+        f'<h2 id="practice">Practice, not therapy</h2><p>{html.escape(PRACTICE_NOT_THERAPY)}</p>'
+        f"<p>{html.escape(NOT_FOR_ABUSE)}</p>"
+        f"{scoring}"
+        f'<h2 id="therapist">When to see a therapist</h2>{_paragraphs(guidance)}'
+        f'<h2 id="crisis">Crisis and abuse resources</h2><ul>{crisis_items}</ul>'
+        f"<p>{html.escape(NOT_FOR_ABUSE)}</p>"
+    )
+
+
+class HelpScreen(QWidget):
+    """A readable page; built the first time it is shown, since it loads the rule set."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpScreen")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 24, 24, 16)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("helpText")
+        self.browser.setAccessibleName("Help and safety")
+        self.browser.setOpenLinks(True)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        note = QLabel("Tab moves between links; Enter follows one.")
+        note.setProperty("role", "caption")
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(note)
+        self.setFocusProxy(self.browser)
+        self._built = False
+
+    def build(self) -> None:
+        if not self._built:
+            self.browser.setHtml(help_html())
+            self._built = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.build()
+        super().showEvent(event)
+
+    def text(self) -> str:
+        self.build()
+        return self.browser.toPlainText()

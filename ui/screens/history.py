@@ -1,0 +1,678 @@
+"""History: every saved session, filtered by partner and date, replayed, deleted, exported."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import AttuneError
+from desktop.store.records import Partner, SessionReplay, SessionSummary, StoredHit, TurnReplay
+from ui.background import BackgroundTask, Cancelled, Progress, run_in_background
+from ui.models.sessions import Column, SessionsModel, describe_mode, format_score, format_when
+from ui.theme import current_colours
+from ui.widgets.highlighted_answer import HighlightedAnswer
+
+if TYPE_CHECKING:
+    from desktop.store import Store
+
+EXPORT_WARNING = (
+    "Exported files are not encrypted: anyone who can open the file can read every answer "
+    "in it. Keep it somewhere private and delete it when you no longer need it."
+)
+
+
+class Period(StrEnum):
+    ANY = "Any time"
+    WEEK = "Past 7 days"
+    MONTH = "Past 30 days"
+    QUARTER = "Past 3 months"
+    YEAR = "Past year"
+    BETWEEN = "Between dates…"
+
+
+_PERIOD_DAYS = {Period.WEEK: 7, Period.MONTH: 30, Period.QUARTER: 91, Period.YEAR: 365}
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+
+
+def heading(text: str, role: str = "title") -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    return label
+
+
+def highlighted_html(text: str, hits: Sequence[StoredHit]) -> str:
+    """The answer with each hit's words marked; the colours come from the theme's palette."""
+    colours = current_colours()
+    spans = sorted(
+        (hit for hit in hits if 0 <= hit.start < hit.end <= len(text)),
+        key=lambda hit: (hit.start, -hit.end),
+    )
+    parts: list[str] = []
+    at = 0
+    for hit in spans:
+        if hit.start < at:
+            continue  # overlapping hits: the first keeps the words, the list below names both
+        parts.append(html.escape(text[at : hit.start]))
+        colour = colours.series_colour(
+            "validation" if hit.polarity == "validation" else "defensiveness"
+        )
+        # Underline style differs by polarity as well, so colour is never the only cue.
+        style = "solid" if hit.polarity == "validation" else "wavy"
+        parts.append(
+            f'<span style="color:{colour}; text-decoration: underline {style};">'
+            f"<b>{html.escape(text[hit.start : hit.end])}</b></span>"
+        )
+        at = hit.end
+    parts.append(html.escape(text[at:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+class ReplayAnswer(QWidget):
+    """An answer with its hits marked in place and each one explained below it."""
+
+    def __init__(self, text: str, hits: Sequence[StoredHit], parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        shown = text if text.strip() else "(nothing was written)"
+        answer = QLabel(highlighted_html(shown, hits) if text.strip() else shown)
+        answer.setObjectName("replayAnswerText")
+        answer.setTextFormat(Qt.TextFormat.RichText)
+        answer.setWordWrap(True)
+        answer.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        answer.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        answer.setAccessibleName("Answer")
+        answer.setAccessibleDescription(text)
+        answer.setProperty("role", "answer")
+        layout.addWidget(answer)
+        for hit in hits:
+            words = text[hit.start : hit.end] if 0 <= hit.start < hit.end <= len(text) else ""
+            sign = "+" if hit.polarity == "validation" else "−"
+            line = f"{sign} “{html.escape(words)}”: {html.escape(hit.message)}"
+            if hit.suggestion and hit.polarity != "validation":
+                line += f" <i>Try: {html.escape(hit.suggestion)}</i>"
+            note = QLabel(line)
+            note.setTextFormat(Qt.TextFormat.RichText)
+            note.setWordWrap(True)
+            note.setProperty("role", "hitNote")
+            layout.addWidget(note)
+
+
+class FitToText(QObject):
+    """Keeps a text browser exactly as tall as its text at its current width."""
+
+    def __init__(self, browser: QTextBrowser) -> None:
+        super().__init__(browser)
+        self.browser = browser
+        browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        browser.installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        document = self.browser.document()
+        document.setTextWidth(max(120, self.browser.viewport().width()))
+        chrome = self.browser.height() - self.browser.viewport().height()
+        self.browser.setFixedHeight(int(document.size().height()) + max(chrome, 4))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.browser and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+
+def make_answer_view(turn: TurnReplay) -> QWidget:
+    """The same highlighted answer the feedback screen shows, over the saved hits."""
+    view = HighlightedAnswer()
+    view.set_answer(turn.answer_text, turn.result.hits)
+    # In a replay the card is as tall as its text; the list scrolls, not each answer.
+    FitToText(view.text_view)
+    return view
+
+
+def describe_turn(turn: TurnReplay) -> str:
+    how = "picked an answer" if turn.chosen_option is not None else "wrote"
+    facts = [f"{turn.answerer} {how}", f"{turn.elapsed:.0f} s"]
+    if turn.timed_out:
+        facts.append("time ran out")
+    return " · ".join(facts)
+
+
+class TurnCard(QFrame):
+    """One replayed answer: the hurt, the answer with its highlights, the scores."""
+
+    def __init__(self, turn: TurnReplay, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("replayTurn")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(8)
+        step = f"Round {turn.round_index + 1}"
+        if turn.turn_index:
+            step += f" · follow-up {turn.turn_index}"
+        layout.addWidget(heading(step, "sectionHeading"))
+        shared = heading(f"{turn.sharer} shared", "caption")
+        layout.addWidget(shared)
+        hurt = QLabel(html.escape(turn.hurt_text).replace("\n", "<br>"))
+        hurt.setTextFormat(Qt.TextFormat.RichText)
+        hurt.setWordWrap(True)
+        hurt.setProperty("role", "hurt")
+        layout.addWidget(hurt)
+        layout.addWidget(heading(describe_turn(turn), "caption"))
+        layout.addWidget(make_answer_view(turn))
+        result = turn.result
+        scores = (
+            f"Validation {result.validation:.0f} · Defensiveness {result.defensiveness:.0f}"
+            f" · {result.label}"
+        )
+        if turn.felt_heard is not None:
+            scores += f" · {turn.sharer} felt heard {turn.felt_heard.rating}/5"
+            if turn.felt_heard.note.strip():
+                scores += f": “{turn.felt_heard.note.strip()}”"
+        score_label = heading(scores, "scores")
+        score_label.setObjectName("replayScores")
+        layout.addWidget(score_label)
+
+
+class ReplayView(QWidget):
+    """One session, every round in order, with a way back to the list."""
+
+    back_requested = Signal()
+    delete_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 28, 40, 20)
+        layout.setSpacing(12)
+        bar = QHBoxLayout()
+        self.back_button = QPushButton("← Back to all sessions")
+        self.back_button.setObjectName("historyBack")
+        self.back_button.setAccessibleName("Back to all sessions")
+        self.back_button.clicked.connect(self.back_requested)
+        self.delete_button = QPushButton("Delete this session…")
+        self.delete_button.setObjectName("replayDelete")
+        self.delete_button.setAccessibleName("Delete this session")
+        self.delete_button.clicked.connect(self.on_delete_clicked)
+        bar.addWidget(self.back_button)
+        bar.addStretch(1)
+        bar.addWidget(self.delete_button)
+        layout.addLayout(bar)
+        self.title = heading("", "title")
+        self.title.setObjectName("replayTitle")
+        self.subtitle = heading("", "subtitle")
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        self.rounds_area = QScrollArea()
+        self.rounds_area.setObjectName("replayScroll")
+        self.rounds_area.setAccessibleName("Rounds of this session")
+        self.rounds_area.setWidgetResizable(True)
+        self.rounds_area.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.rounds_area, 1)
+        self.cards: list[TurnCard] = []
+
+    def on_delete_clicked(self) -> None:
+        if self.session_id is not None:
+            self.delete_requested.emit(self.session_id)
+
+    def show_replay(self, replay: SessionReplay) -> None:
+        summary = replay.summary
+        self.session_id = summary.session_id
+        self.title.setText(" & ".join(summary.partners))
+        averages = (
+            f"validation {format_score(summary.validation)}, "
+            f"defensiveness {format_score(summary.defensiveness)}"
+        )
+        self.subtitle.setText(
+            f"{format_when(summary)} · {describe_mode(summary)} · "
+            f"{summary.rounds} round{'s' if summary.rounds != 1 else ''} · {averages}"
+        )
+        body = QWidget()
+        body.setObjectName("replayBody")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 4, 12, 4)
+        column.setSpacing(14)
+        self.cards = [TurnCard(turn) for turn in replay.turns]
+        for card in self.cards:
+            column.addWidget(card)
+        for pause in replay.breaks:
+            minutes = max(1, round(pause.seconds / 60))
+            what = "a safety pause" if pause.reason == "safety" else "a break"
+            note = heading(
+                f"Round {pause.round_index + 1}: took {what} of about {minutes} min.", "caption"
+            )
+            column.addWidget(note)
+        if not replay.turns:
+            column.addWidget(
+                heading("No answer was saved in this session before it ended.", "subtitle")
+            )
+        column.addStretch(1)
+        self.rounds_area.setWidget(body)
+        self.back_button.setFocus()
+
+
+class HistoryScreen(QWidget):
+    """The list of sessions, and a replay of one of them."""
+
+    session_deleted = Signal(int)
+    export_finished = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyScreen")
+        self.store = store
+        self._stale = True
+        self.export_task: BackgroundTask[object] | None = None
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_list_page())
+        self.replay = ReplayView()
+        self.replay.back_requested.connect(self.show_list)
+        self.replay.delete_requested.connect(self.delete_session)
+        self.pages.addWidget(self.replay)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.setFocusProxy(self.table)
+
+    # --- building -------------------------------------------------------------------
+
+    def _build_list_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(32, 28, 32, 20)
+        layout.setSpacing(14)
+        layout.addWidget(heading("History"))
+        layout.addWidget(
+            heading(
+                "Every session you saved. Open one to replay its rounds with the words that "
+                "helped and the words that hurt marked.",
+                "subtitle",
+            )
+        )
+
+        filters = QHBoxLayout()
+        filters.setSpacing(10)
+        self.partner_filter = QComboBox()
+        self.partner_filter.setObjectName("historyPartner")
+        self.partner_filter.setAccessibleName("Show sessions of")
+        self.partner_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.partner_filter.setMinimumContentsLength(10)
+        partner_label = QLabel("&Partner")
+        partner_label.setBuddy(self.partner_filter)
+        self.period_filter = QComboBox()
+        self.period_filter.setObjectName("historyPeriod")
+        self.period_filter.setAccessibleName("Show sessions from")
+        for period in Period:
+            self.period_filter.addItem(period.value)
+        period_label = QLabel("&When")
+        period_label.setBuddy(self.period_filter)
+        today = QDate.currentDate()
+        self.since_edit = QDateEdit(today.addMonths(-1))
+        self.since_edit.setObjectName("historySince")
+        self.since_edit.setAccessibleName("From date")
+        self.until_edit = QDateEdit(today)
+        self.until_edit.setObjectName("historyUntil")
+        self.until_edit.setAccessibleName("To date")
+        for edit in (self.since_edit, self.until_edit):
+            edit.setCalendarPopup(True)
+            edit.setVisible(False)
+            edit.dateChanged.connect(self.on_filter_changed)
+        self.to_label = QLabel("to")
+        self.to_label.setVisible(False)
+        filters.addWidget(partner_label)
+        filters.addWidget(self.partner_filter)
+        filters.addSpacing(12)
+        filters.addWidget(period_label)
+        filters.addWidget(self.period_filter)
+        filters.addWidget(self.since_edit)
+        filters.addWidget(self.to_label)
+        filters.addWidget(self.until_edit)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        self.model = SessionsModel(self._fetch)
+        self.table = QTableView()
+        self.table.setObjectName("historyTable")
+        self.table.setAccessibleName("Saved sessions")
+        self.table.setAccessibleDescription("Enter opens a session; Delete removes it after asking")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.NAMES, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self.on_doubleClicked)
+        self.table.selectionModel().currentRowChanged.connect(self.on_current_changed)
+        open_action = QAction("Open", self.table)
+        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(self.open_current)
+        delete_action = QAction("Delete", self.table)
+        delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(self.delete_current)
+        self.table.addActions([open_action, delete_action])
+
+        self.empty = heading("", "empty")
+        self.empty.setObjectName("historyEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+        layout.addWidget(self.list_stack, 1)
+
+        actions = QHBoxLayout()
+        self.open_button = QPushButton("&Open")
+        self.open_button.setObjectName("historyOpen")
+        self.open_button.setAccessibleName("Open the selected session")
+        self.open_button.setProperty("role", "primary")
+        self.open_button.clicked.connect(self.open_current)
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.setObjectName("historyDelete")
+        self.delete_button.setAccessibleName("Delete the selected session")
+        self.delete_button.clicked.connect(self.delete_current)
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setObjectName("historyExport")
+        self.export_button.setAccessibleName("Export sessions to a file")
+        self.export_button.setAccessibleDescription(EXPORT_WARNING)
+        self.export_button.setToolTip(EXPORT_WARNING)
+        menu = QMenu(self.export_button)
+        menu.setObjectName("historyExportMenu")
+        for fmt, label in (
+            (ExportFormat.JSON, "Everything, as JSON (can be read back)…"),
+            (ExportFormat.CSV, "Answers, as CSV (for a spreadsheet)…"),
+        ):
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _=False, f=fmt: self.export(f))
+        self.export_button.setMenu(menu)
+        self.count_label = heading("", "caption")
+        self.count_label.setWordWrap(False)
+        self.count_label.setObjectName("historyCount")
+        actions.addWidget(self.count_label)
+        actions.addStretch(1)
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.delete_button)
+        actions.addWidget(self.open_button)
+        layout.addLayout(actions)
+
+        self.partner_filter.currentIndexChanged.connect(self.on_filter_changed)
+        self.period_filter.currentIndexChanged.connect(self.on_period_changed)
+        return page
+
+    # --- data -----------------------------------------------------------------------
+
+    def period(self) -> Period:
+        return list(Period)[max(0, self.period_filter.currentIndex())]
+
+    def date_range(self) -> tuple[datetime | None, datetime | None]:
+        period = self.period()
+        if period is Period.BETWEEN:
+            start = self.since_edit.date().toPython()
+            end = self.until_edit.date().toPython()
+            assert isinstance(start, date) and isinstance(end, date)
+            if end < start:
+                start, end = end, start
+            local = datetime.now().astimezone().tzinfo
+            since = datetime.combine(start, time.min, local).astimezone(UTC)
+            until = datetime.combine(end + timedelta(days=1), time.min, local).astimezone(UTC)
+            return since, until
+        days = _PERIOD_DAYS.get(period)
+        if days is None:
+            return None, None
+        return datetime.now(UTC) - timedelta(days=days), None
+
+    def selected_partner(self) -> str | None:
+        data = self.partner_filter.currentData()
+        return data if isinstance(data, str) else None
+
+    def _fetch(self, limit: int, offset: int) -> Sequence[SessionSummary]:
+        since, until = self.date_range()
+        try:
+            return self.store.list_sessions(
+                partner=self.selected_partner(),
+                since=since,
+                until=until,
+                limit=limit,
+                offset=offset,
+            )
+        except AttuneError as exc:
+            self.show_error("History could not be read", exc)
+            return []
+
+    def _fill_partners(self) -> None:
+        chosen = self.selected_partner()
+        self.partner_filter.blockSignals(True)
+        self.partner_filter.clear()
+        self.partner_filter.addItem("Everyone", None)
+        partners: Sequence[Partner]
+        try:
+            partners = self.store.partners()
+        except AttuneError:
+            partners = ()
+        for partner in partners:
+            self.partner_filter.addItem(partner.name, partner.name)
+        found = self.partner_filter.findData(chosen) if chosen else 0
+        self.partner_filter.setCurrentIndex(max(0, found))
+        self.partner_filter.blockSignals(False)
+
+    def refresh(self) -> None:
+        self._stale = False
+        self._fill_partners()
+        self.model.reload()
+        self._update_state()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def _update_state(self) -> None:
+        rows = self.model.rowCount()
+        has_rows = rows > 0
+        filtered = self.selected_partner() is not None or (self.period() is not Period.ANY)
+        if has_rows:
+            self.list_stack.setCurrentWidget(self.table)
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))
+        elif filtered:
+            self.empty.setText(
+                "No sessions match these filters. Choose “Everyone” and “Any time” to see all."
+            )
+            self.list_stack.setCurrentWidget(self.empty)
+        else:
+            self.empty.setText(
+                "No sessions yet. Start one under Practice: every answer is saved here "
+                "the moment it is scored."
+            )
+            self.list_stack.setCurrentWidget(self.empty)
+        more = "+" if self.model.canFetchMore() else ""
+        self.count_label.setText(f"{rows}{more} session{'s' if rows != 1 else ''}")
+        # Set while the page is still hidden, the label would keep the width of no text.
+        self.count_label.setMinimumWidth(self.count_label.sizeHint().width())
+        self.open_button.setEnabled(has_rows)
+        self.delete_button.setEnabled(has_rows)
+
+    # --- reacting -------------------------------------------------------------------
+
+    def on_period_changed(self, _index: int) -> None:
+        between = self.period() is Period.BETWEEN
+        for widget in (self.since_edit, self.to_label, self.until_edit):
+            widget.setVisible(between)
+        self.on_filter_changed()
+
+    def on_filter_changed(self, *_args: object) -> None:
+        self.model.reload()
+        self._update_state()
+
+    def on_doubleClicked(self, index: QModelIndex) -> None:
+        self.open_session(self.model.summary(index.row()).session_id)
+
+    def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.open_button.setEnabled(current.isValid())
+        self.delete_button.setEnabled(current.isValid())
+
+    def current_summary(self) -> SessionSummary | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.summary(index.row())
+
+    def open_current(self) -> None:
+        summary = self.current_summary()
+        if summary is not None:
+            self.open_session(summary.session_id)
+
+    def open_session(self, session_id: int) -> None:
+        try:
+            replay = self.store.session_replay(session_id)
+        except AttuneError as exc:
+            self.show_error("This session could not be opened", exc)
+            return
+        self.replay.show_replay(replay)
+        self.pages.setCurrentWidget(self.replay)
+
+    def show_list(self) -> None:
+        self.pages.setCurrentIndex(0)
+        if self._stale:
+            self.refresh()
+        self.table.setFocus()
+
+    def delete_current(self) -> None:
+        summary = self.current_summary()
+        if summary is not None:
+            self.delete_session(summary.session_id)
+
+    def delete_session(self, session_id: int) -> None:
+        row = self.model.row_of(session_id)
+        summary = self.model.summary(row) if row is not None else None
+        if not self.confirm_delete(self, summary):
+            return
+        try:
+            self.store.delete_session(session_id)
+        except AttuneError as exc:
+            self.show_error("The session was not deleted", exc)
+            return
+        self.model.remove_session(session_id)
+        self.session_deleted.emit(session_id)
+        if self.pages.currentWidget() is self.replay:
+            self.pages.setCurrentIndex(0)
+        self._update_state()
+        self.table.setFocus()
+
+    def export(self, fmt: ExportFormat) -> None:
+        out = self.choose_export_path(self, fmt)
+        if out is None:
+            return
+        store = self.store
+
+        def work(progress: Progress, cancelled: Cancelled) -> object:
+            # The store writes to a private temp file and renames it into place, so an
+            # export that fails part way leaves nothing half-written behind.
+            return store.export(fmt.value, out)
+
+        self.export_button.setEnabled(False)
+        self.export_task = run_in_background(
+            self,
+            "Exporting sessions",
+            work,
+            on_success=lambda _report: self.on_export_done(out),
+            on_error=self.on_export_failed,
+        )
+
+    def on_export_done(self, out: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.export_finished.emit(str(out))
+        self.tell(self, "Export finished", f"Saved to {out}.\n\n{EXPORT_WARNING}")
+
+    def on_export_failed(self, error: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        if isinstance(error, AttuneError):
+            self.show_error("The export did not finish", error)
+            return
+        raise error
+
+    # --- dialogs (class methods, so tests can answer them) --------------------------
+
+    @classmethod
+    def confirm_delete(cls, parent: QWidget, summary: SessionSummary | None) -> bool:
+        what = "this session"
+        if summary is not None:
+            what = f"the session of {format_when(summary)} ({' & '.join(summary.partners)})"
+        answer = QMessageBox.question(
+            parent,
+            "Delete session?",
+            f"Delete {what}? Its answers, scores and ratings are removed from this computer "
+            "for good; this cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def choose_export_path(cls, parent: QWidget, fmt: ExportFormat) -> Path | None:
+        default = Path.home() / f"attune-export.{fmt.value}"
+        name_filter = "JSON (*.json)" if fmt is ExportFormat.JSON else "CSV (*.csv)"
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, "Export (the file is not encrypted)", str(default), name_filter
+        )
+        return Path(chosen) if chosen else None
+
+    @classmethod
+    def tell(cls, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    @classmethod
+    def warn(cls, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def show_error(self, title: str, error: AttuneError) -> None:
+        self.warn(self, title, error.user_message)

@@ -1,0 +1,368 @@
+"""Settings: session defaults, theme, text size, sounds and where the data lives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import AttuneError
+from desktop.paths import AppPaths
+from desktop.practice.records import (
+    DEFAULT_ROUND_SECONDS,
+    MAX_FOLLOW_UPS,
+    MAX_ROUND_SECONDS,
+    MAX_ROUNDS,
+    MIN_ROUND_SECONDS,
+    AnswerMode,
+)
+from ui.theme import Theme, ThemeChoice
+
+if TYPE_CHECKING:
+    from desktop.store import Store
+
+
+class Preference(StrEnum):
+    """Keys of the store's preferences this screen owns; values are kept as strings."""
+
+    ROUND_SECONDS = "round_seconds"
+    ROUNDS = "rounds"
+    ANSWER_MODE = "answer_mode"
+    FOLLOW_UPS = "follow_ups"
+    HINTS = "hints"
+    THEME = "theme"
+    TEXT_SCALE = "text_scale"
+    SOUNDS = "sounds"
+
+
+UNTIMED = "untimed"
+# Combo boxes carry the stored string itself as their data: Qt turns str enums into plain
+# strings anyway, so the preference value is the one thing that round-trips exactly.
+ROUND_LENGTHS: tuple[tuple[str, str], ...] = (
+    ("30 seconds", "30"),
+    ("45 seconds", "45"),
+    ("1 minute", "60"),
+    ("90 seconds", "90"),
+    ("2 minutes", "120"),
+    ("3 minutes", "180"),
+    ("5 minutes", "300"),
+    ("Untimed", UNTIMED),
+)
+ANSWER_MODES: tuple[tuple[str, str], ...] = (
+    ("Pick an answer or type one", AnswerMode.BOTH.value),
+    ("Pick from answers only", AnswerMode.PICK.value),
+    ("Type my own only", AnswerMode.TYPE.value),
+)
+THEMES: tuple[tuple[str, str], ...] = (
+    ("Follow the system", ThemeChoice.SYSTEM.value),
+    ("Light", ThemeChoice.LIGHT.value),
+    ("Dark", ThemeChoice.DARK.value),
+)
+TEXT_SIZES: tuple[tuple[str, str], ...] = (
+    ("Smaller", "0.9"),
+    ("Normal", "1"),
+    ("Larger", "1.15"),
+    ("Large", "1.3"),
+    ("Largest", "1.5"),
+)
+
+
+class PreferenceStore(Protocol):
+    def preference(self, key: str, default: str | None = None) -> str | None: ...
+
+    def set_preference(self, key: str, value: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FlowDefaults:
+    """What a new session starts with; the practice start screen reads these."""
+
+    round_seconds: int | None = DEFAULT_ROUND_SECONDS
+    rounds: int = 2
+    answer_mode: AnswerMode = AnswerMode.BOTH
+    follow_ups: int = 1
+    hints: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    theme: ThemeChoice = ThemeChoice.SYSTEM
+    text_scale: float = 1.0
+    sounds: bool = True
+
+
+def _read(store: PreferenceStore, key: Preference) -> str | None:
+    try:
+        return store.preference(key.value)
+    except AttuneError:
+        return None
+
+
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return number if low <= number <= high else default
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def flow_defaults(store: PreferenceStore) -> FlowDefaults:
+    """The saved defaults, each falling back on its own when missing or malformed."""
+    seconds_text = _read(store, Preference.ROUND_SECONDS)
+    round_seconds: int | None
+    if seconds_text == UNTIMED:
+        round_seconds = None
+    else:
+        round_seconds = _int(
+            seconds_text, DEFAULT_ROUND_SECONDS, MIN_ROUND_SECONDS, MAX_ROUND_SECONDS
+        )
+    mode_text = _read(store, Preference.ANSWER_MODE)
+    modes = {mode.value: mode for mode in AnswerMode}
+    return FlowDefaults(
+        round_seconds=round_seconds,
+        rounds=_int(_read(store, Preference.ROUNDS), 2, 1, MAX_ROUNDS),
+        answer_mode=modes.get(mode_text or "", AnswerMode.BOTH),
+        follow_ups=_int(_read(store, Preference.FOLLOW_UPS), 1, 0, MAX_FOLLOW_UPS),
+        hints=_bool(_read(store, Preference.HINTS), True),
+    )
+
+
+def appearance(store: PreferenceStore) -> Appearance:
+    scale_text = _read(store, Preference.TEXT_SCALE)
+    try:
+        scale = float(scale_text) if scale_text else 1.0
+    except ValueError:
+        scale = 1.0
+    if not 0.75 <= scale <= 2.0:
+        scale = 1.0
+    return Appearance(
+        theme=ThemeChoice.parse(_read(store, Preference.THEME)),
+        text_scale=scale,
+        sounds=_bool(_read(store, Preference.SOUNDS), True),
+    )
+
+
+def apply_appearance(store: PreferenceStore) -> None:
+    """Theme and text size from the store, on the running application."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    chosen = appearance(store)
+    theme = Theme.of(app)
+    theme.choice = chosen.theme
+    theme.text_scale = chosen.text_scale
+    theme.apply()
+
+
+def _select(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+class SettingsScreen(QWidget):
+    """Every change is saved at once; there is no Save button to forget."""
+
+    preference_saved = Signal(str, str)
+
+    def __init__(self, store: Store, paths: AppPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsScreen")
+        self.store = store
+        self.paths = paths
+        self._loading = False
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("settingsBody")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(40, 32, 40, 32)
+        column.setSpacing(18)
+        title = QLabel("Settings")
+        title.setProperty("role", "title")
+        subtitle = QLabel("Changes are saved as you make them.")
+        subtitle.setProperty("role", "subtitle")
+        column.addWidget(title)
+        column.addWidget(subtitle)
+        column.addWidget(self._build_flow())
+        column.addWidget(self._build_appearance())
+        column.addWidget(self._build_data())
+        column.addStretch(1)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.setFocusProxy(self.round_length)
+        self.load()
+
+    # --- building -------------------------------------------------------------------
+
+    def _combo(self, name: str, accessible: str, items: tuple[tuple[str, str], ...]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(self.save)
+        return combo
+
+    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        group = QGroupBox(title)
+        form = QFormLayout(group)
+        form.setContentsMargins(18, 22, 18, 16)
+        form.setHorizontalSpacing(24)
+        form.setVerticalSpacing(12)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return group, form
+
+    def _build_flow(self) -> QGroupBox:
+        group, form = self._group("New sessions start with")
+        self.round_length = self._combo("settingsRoundLength", "Time to answer", ROUND_LENGTHS)
+        self.rounds = QSpinBox()
+        self.rounds.setObjectName("settingsRounds")
+        self.rounds.setAccessibleName("Number of rounds")
+        self.rounds.setRange(1, MAX_ROUNDS)
+        self.rounds.valueChanged.connect(self.save)
+        self.answer_mode = self._combo("settingsAnswerMode", "How to answer", ANSWER_MODES)
+        self.follow_ups = QSpinBox()
+        self.follow_ups.setObjectName("settingsFollowUps")
+        self.follow_ups.setAccessibleName("Follow-up turns per round")
+        self.follow_ups.setRange(0, MAX_FOLLOW_UPS)
+        self.follow_ups.valueChanged.connect(self.save)
+        self.hints = QCheckBox("Show coaching hints while typing")
+        self.hints.setObjectName("settingsHints")
+        self.hints.setAccessibleName("Show coaching hints while typing")
+        self.hints.toggled.connect(self.save)
+        form.addRow("&Time to answer", self.round_length)
+        form.addRow("&Rounds", self.rounds)
+        form.addRow("&How to answer", self.answer_mode)
+        form.addRow("&Follow-up turns", self.follow_ups)
+        form.addRow("", self.hints)
+        return group
+
+    def _build_appearance(self) -> QGroupBox:
+        group, form = self._group("Look and sound")
+        self.theme = self._combo("settingsTheme", "Theme", THEMES)
+        self.text_size = self._combo("settingsTextSize", "Text size", TEXT_SIZES)
+        self.sounds = QCheckBox("Play soft sounds (time nearly up, round finished)")
+        self.sounds.setObjectName("settingsSounds")
+        self.sounds.setAccessibleName("Play soft sounds")
+        self.sounds.toggled.connect(self.save)
+        form.addRow("T&heme", self.theme)
+        form.addRow("Te&xt size", self.text_size)
+        form.addRow("", self.sounds)
+        return group
+
+    def _build_data(self) -> QGroupBox:
+        group, form = self._group("Your data")
+        self.location = QLabel(str(self.paths.root))
+        self.location.setObjectName("settingsDataLocation")
+        self.location.setAccessibleName("Data folder")
+        self.location.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.location.setWordWrap(True)
+        self.open_folder_button = QPushButton("&Open folder")
+        self.open_folder_button.setObjectName("settingsOpenFolder")
+        self.open_folder_button.setAccessibleName("Open the data folder")
+        self.open_folder_button.clicked.connect(lambda: self.open_folder(self.paths.root))
+        row = QHBoxLayout()
+        row.addWidget(self.location, 1)
+        row.addWidget(self.open_folder_button)
+        form.addRow("Folder", row)
+        note = QLabel(
+            "Everything stays on this computer, in one database file only your user account "
+            "can open. Nothing is ever sent anywhere."
+        )
+        note.setWordWrap(True)
+        note.setProperty("role", "caption")
+        form.addRow(note)
+        return group
+
+    # --- loading and saving ---------------------------------------------------------
+
+    def load(self) -> None:
+        self._loading = True
+        try:
+            flow = flow_defaults(self.store)
+            look = appearance(self.store)
+            seconds = flow.round_seconds
+            _select(self.round_length, UNTIMED if seconds is None else str(seconds))
+            self.rounds.setValue(flow.rounds)
+            _select(self.answer_mode, flow.answer_mode.value)
+            self.follow_ups.setValue(flow.follow_ups)
+            self.hints.setChecked(flow.hints)
+            _select(self.theme, look.theme.value)
+            scales = [value for _text, value in TEXT_SIZES]
+            nearest = min(scales, key=lambda value: abs(float(value) - look.text_scale))
+            _select(self.text_size, nearest)
+            self.sounds.setChecked(look.sounds)
+        finally:
+            self._loading = False
+
+    def values(self) -> dict[Preference, str]:
+        return {
+            Preference.ROUND_SECONDS: str(self.round_length.currentData()),
+            Preference.ROUNDS: str(self.rounds.value()),
+            Preference.ANSWER_MODE: str(self.answer_mode.currentData()),
+            Preference.FOLLOW_UPS: str(self.follow_ups.value()),
+            Preference.HINTS: "true" if self.hints.isChecked() else "false",
+            Preference.THEME: str(self.theme.currentData()),
+            Preference.TEXT_SCALE: str(self.text_size.currentData()),
+            Preference.SOUNDS: "true" if self.sounds.isChecked() else "false",
+        }
+
+    def save(self, *_args: object) -> None:
+        if self._loading:
+            return
+        try:
+            saved = appearance(self.store)
+            for key, value in self.values().items():
+                if _read(self.store, key) != value:
+                    self.store.set_preference(key.value, value)
+                    self.preference_saved.emit(key.value, value)
+        except AttuneError as exc:
+            self.warn(self, "Settings not saved", exc.user_message)
+            return
+        now = appearance(self.store)
+        if (now.theme, now.text_scale) != (saved.theme, saved.text_scale):
+            apply_appearance(self.store)
+
+    # --- outside the app (class methods, so tests can replace them) -----------------
+
+    @classmethod
+    def open_folder(cls, folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    @classmethod
+    def warn(cls, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
