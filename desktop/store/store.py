@@ -276,6 +276,13 @@ class Store:
                 raise from_sqlite_error(exc, action) from exc
 
     @contextlib.contextmanager
+    def bulk(self, action: str = "save") -> Iterator[None]:
+        """Group many recorder calls into one commit (demo data, imports); each call inside
+        still rolls back alone on failure, and nothing is kept if the whole block fails."""
+        with self._unit(action):
+            yield
+
+    @contextlib.contextmanager
     def _reading(self, action: str = "read the history") -> Iterator[sqlite3.Connection]:
         with self._lock:
             self._open_check()
