@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.theme import current_colours
@@ -125,6 +125,8 @@ def explanation(hit: HitLike) -> str:
 class AnswerBrowser(QTextBrowser):
     """The text itself; each hit is a link, so it is reachable with Tab and shows on hover."""
 
+    anchor_focused = Signal(QUrl)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("highlightedAnswerText")
@@ -135,6 +137,36 @@ class AnswerBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def focused_anchor(self) -> str:
+        """The link the keyboard has selected, if any."""
+        selected = self.textCursor()
+        if not selected.hasSelection():
+            return ""
+        probe = QTextCursor(self.document())
+        probe.setPosition(selected.selectionStart() + 1)
+        return str(probe.charFormat().anchorHref())
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # Tab moves the selection from link to link without any signal, so say so here.
+        moved = super().focusNextPrevChild(forward)
+        anchor = self.focused_anchor()
+        if moved and anchor:
+            self.anchor_focused.emit(QUrl(anchor))
+        return moved
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Arriving by Tab lands on the first mark (Shift+Tab: the last), not on the box.
+        reason = event.reason()
+        if not self.textCursor().hasSelection() and reason in (
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+        ):
+            super().focusNextPrevChild(reason is Qt.FocusReason.TabFocusReason)
+        anchor = self.focused_anchor()
+        if anchor:
+            self.anchor_focused.emit(QUrl(anchor))
 
 
 class HighlightedAnswer(QWidget):
@@ -169,6 +201,7 @@ class HighlightedAnswer(QWidget):
         self.shown_hit: int | None = None
         self.text_view.highlighted.connect(self.on_text_view_highlighted)
         self.text_view.anchorClicked.connect(self.on_text_view_highlighted)
+        self.text_view.anchor_focused.connect(self.on_text_view_highlighted)
 
     def set_answer(self, text: str, hits: Sequence[HitLike]) -> None:
         self.text = text

@@ -1,0 +1,527 @@
+"""The practice flow driven like a person would: keys and clicks on the real screens, a real
+SQLite store in a temp folder, and a hand-moved clock instead of waiting."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.errors import DiskFull
+from desktop.paths import AppPaths
+from desktop.practice import ManualClock, SessionStatus
+from desktop.store import Store
+from ui.app import make_application
+from ui.screens.practice import PracticeScreen, Scoring
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+HURT = "I felt alone when you went quiet at dinner. What I need is for you to talk to me."
+FOLLOW_UP = "It still hurts when you look at your phone instead of me."
+ANSWER = "That made you feel alone, and that makes sense. I'm sorry I shut you out."
+SELF_HARM = "Sometimes I think about killing myself when you go quiet like that."
+
+
+# --- the engine and the safety check: the real ones once installed, or small stand-ins -----
+
+
+@dataclass(frozen=True, slots=True)
+class StandInHit:
+    rule_id: str
+    category: str
+    polarity: str
+    start: int
+    end: int
+    weight: float
+    message: str
+    suggestion: str
+
+
+@dataclass(frozen=True, slots=True)
+class StandInSteps:
+    validated: bool
+    owned: bool
+    explained: bool
+    order_ok: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StandInResult:
+    validation: float
+    defensiveness: float
+    label: str
+    hits: tuple[StandInHit, ...]
+    steps: StandInSteps
+    rules_version: str = "stand-in"
+
+
+def stand_in_score(text: str, hurt: str | None = None) -> StandInResult:
+    lowered = text.lower()
+    hits = []
+    for phrase, polarity in (("makes sense", "validation"), ("but", "defensiveness")):
+        at = lowered.find(phrase)
+        if at >= 0:
+            hits.append(
+                StandInHit(
+                    phrase,
+                    phrase.replace(" ", "_"),
+                    polarity,
+                    at,
+                    at + len(phrase),
+                    1.0,
+                    f"Why “{phrase}” counts.",
+                    "What to try instead.",
+                )
+            )
+    if not text.strip():
+        label, validation, defensiveness = "withdrawing", 0.0, 60.0
+    elif "sorry" in lowered or "makes sense" in lowered:
+        label, validation, defensiveness = "validating", 80.0, 5.0
+    else:
+        label, validation, defensiveness = "neutral", 20.0, 10.0
+    steps = StandInSteps("makes sense" in lowered, "sorry" in lowered, False, True)
+    return StandInResult(validation, defensiveness, label, tuple(hits), steps)
+
+
+@dataclass(frozen=True, slots=True)
+class StandInFinding:
+    level: str
+    kind: str
+
+
+def stand_in_check(text: str) -> StandInFinding:
+    if "killing myself" in text.lower():
+        return StandInFinding("crisis", "self_harm")
+    return StandInFinding("none", "none")
+
+
+def engine_installed() -> bool:
+    try:
+        import desktop.engine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.fixture
+def scoring() -> Scoring:
+    if engine_installed():
+        return Scoring()
+    return Scoring(
+        score=stand_in_score,
+        score_share=lambda text: StandInResult(60, 5, "gentle", (), StandInSteps(0, 0, 0, 1)),  # type: ignore[arg-type]
+        hint=lambda text, hurt: "Name what they feel.",
+        rewrite=lambda text, hurt: "That hurt you. I'm sorry.",
+    )
+
+
+@pytest.fixture
+def detector() -> Any:
+    try:
+        from desktop.safety import check
+    except ImportError:
+        return stand_in_check
+    return check
+
+
+@pytest.fixture
+def practice_store(app_paths: AppPaths) -> Iterator[Store]:
+    opened = Store.open(app_paths)
+    yield opened
+    opened.close(backup=False)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def new_practice(
+    qtbot: QtBot, practice_store: Store, clock: ManualClock, scoring: Scoring, detector: Any
+) -> Callable[[], PracticeScreen]:
+    """Makes a practice screen over the test's store and clock (a second one: a restart)."""
+    make_application()
+    seeds = iter(range(3, 100))
+
+    def make() -> PracticeScreen:
+        screen = PracticeScreen(
+            practice_store,
+            clock=clock,
+            rng=random.Random(next(seeds)),
+            scoring=scoring,
+            detector=detector,
+        )
+        qtbot.addWidget(screen)
+        screen.resize(1024, 700)
+        screen.show()
+        qtbot.waitExposed(screen)
+        return screen
+
+    return make
+
+
+@pytest.fixture
+def practice(new_practice: Callable[[], PracticeScreen]) -> PracticeScreen:
+    return new_practice()
+
+
+# --- driving helpers: what a person does ------------------------------------------------------
+
+
+def click(qtbot: QtBot, widget: QWidget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def start_couple(qtbot: QtBot, practice: PracticeScreen, rounds: int = 2) -> None:
+    start = practice.start
+    qtbot.keyClicks(start.first_name, "Sam")
+    qtbot.keyClicks(start.second_name, "Alex")
+    start.rounds.setValue(rounds)
+    start.follow_ups.setValue(1)
+    click(qtbot, start.start_button)
+
+
+def start_solo(qtbot: QtBot, practice: PracticeScreen, seconds: int = 30) -> None:
+    start = practice.start
+    start.solo.setFocus()
+    qtbot.keyClick(start.solo, Qt.Key.Key_Space)
+    assert start.solo.isChecked()
+    assert not start.second_name.isVisible()
+    qtbot.keyClicks(start.first_name, "Robin")
+    start.round_length.setCurrentIndex(start.round_length.findData(seconds))
+    start.rounds.setValue(1)
+    start.follow_ups.setValue(0)
+    click(qtbot, start.start_button)
+
+
+def share(qtbot: QtBot, practice: PracticeScreen, text: str) -> None:
+    assert practice.pages.currentWidget() is practice.share
+    qtbot.keyClicks(practice.share.box, text)
+    qtbot.keyClick(practice.share.box, Qt.Key.Key_Return, CTRL)
+
+
+def answer(qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, text: str) -> None:
+    assert practice.pages.currentWidget() is practice.answer
+    qtbot.keyClicks(practice.answer.box, text)
+    clock.advance(12)
+    practice.on_tick_timeout()
+    qtbot.keyClick(practice.answer.box, Qt.Key.Key_Return, CTRL)
+
+
+def current(practice: PracticeScreen) -> QWidget:
+    return practice.pages.currentWidget()
+
+
+# --- the flows ---------------------------------------------------------------------------------
+
+
+def test_couple_session_two_rounds_with_follow_up_rating_and_role_swap(
+    qtbot: QtBot,
+    practice: PracticeScreen,
+    clock: ManualClock,
+    practice_store: Store,
+    scoring: Scoring,
+) -> None:
+    saved: list[int] = []
+    finished: list[int] = []
+    practice.session_saved.connect(saved.append)
+    practice.session_finished.connect(finished.append)
+    start_couple(qtbot, practice)
+    assert "Sam shares, Alex answers" in practice.where.text()
+    assert practice.share.heading.text() == "Sam, share a hurt"
+
+    share(qtbot, practice, HURT)
+    # The privacy screen: nothing of the answer screen, and not the share, is visible.
+    assert current(practice) is practice.handoff
+    assert practice.handoff.heading.text() == "Pass the keyboard to Alex"
+    assert not practice.answer.isVisible()
+    assert not practice.answer.hurt.isVisible()
+    click(qtbot, practice.handoff.ready_button)
+
+    assert current(practice) is practice.answer
+    assert practice.answer.hurt.text() == HURT
+    assert practice.answer.countdown.words.text() == "90 seconds left."
+    qtbot.keyClicks(practice.answer.box, ANSWER)
+    clock.advance(30)
+    practice.on_tick_timeout()
+    assert practice.answer.countdown.words.text() == "60 seconds left."
+    qtbot.keyClick(practice.answer.box, Qt.Key.Key_Return, CTRL)
+
+    # The sharer rates first; the verdict is not on screen yet.
+    assert current(practice) is practice.rating
+    assert not practice.feedback.isVisible()
+    assert practice.rating.answer.text() == ANSWER
+    click(qtbot, practice.rating.buttons[3])
+    qtbot.keyClicks(practice.rating.note, "seen")
+    click(qtbot, practice.rating.continue_button)
+
+    assert current(practice) is practice.feedback
+    expected = scoring.score(ANSWER, HURT)
+    assert practice.feedback.validation_words.text() == (
+        f"Validation: {round(expected.validation)} of 100"
+    )
+    assert practice.feedback.felt_value.text() == "4 of 5: Mostly"
+    assert practice.feedback.felt_note.text() == "“seen”"
+    assert practice.feedback.answer.text == ANSWER
+    assert practice.feedback.next_button.text() == "Follow-up: Sam answers back"
+    click(qtbot, practice.feedback.next_button)
+
+    # Follow-up: the sharer answers back, then another timed answer (rating skipped).
+    assert practice.share.heading.text() == "Sam, answer back to Alex"
+    assert "follow-up 1 of 1" in practice.where.text()
+    share(qtbot, practice, FOLLOW_UP)
+    click(qtbot, practice.handoff.ready_button)
+    answer(qtbot, practice, clock, "You still feel it. I'm here.")
+    click(qtbot, practice.rating.skip_button)
+    assert practice.feedback.felt_value.text() == "Not rated"
+    assert practice.feedback.next_button.text() == "Next round: Alex shares"
+    click(qtbot, practice.feedback.next_button)
+
+    # Round two: roles swap.
+    assert "Round 2 of 2" in practice.where.text()
+    assert "Alex shares, Sam answers" in practice.where.text()
+    share(qtbot, practice, "I felt left out when plans were made without me.")
+    assert practice.handoff.heading.text() == "Pass the keyboard to Sam"
+    click(qtbot, practice.handoff.ready_button)
+    answer(qtbot, practice, clock, "That left you out. I'm sorry.")
+    click(qtbot, practice.rating.buttons[4])
+    click(qtbot, practice.rating.continue_button)
+    click(qtbot, practice.feedback.next_button)
+    share(qtbot, practice, "And it keeps happening.")
+    click(qtbot, practice.handoff.ready_button)
+    answer(qtbot, practice, clock, "It keeps happening, and that makes sense to be tired of.")
+    click(qtbot, practice.rating.buttons[2])
+    click(qtbot, practice.rating.continue_button)
+    assert practice.feedback.next_button.text() == "See the summary"
+    click(qtbot, practice.feedback.next_button)
+
+    assert current(practice) is practice.summary
+    names = [card.objectName() for card in practice.summary.cards]
+    assert names == ["summaryCard_Alex", "summaryCard_Sam"]
+    assert "not a contest" in practice.summary.framing.text()
+    assert not practice.header.isVisible()
+
+    session_id = finished[0]
+    assert len(saved) == 4 + 3  # four answers, three ratings
+    replay = practice_store.session_replay(session_id)
+    assert replay.summary.status is SessionStatus.COMPLETED
+    assert [(t.answerer, t.turn_index) for t in replay.turns] == [
+        ("Alex", 0),
+        ("Alex", 1),
+        ("Sam", 0),
+        ("Sam", 1),
+    ]
+    assert replay.turns[0].answer_text == ANSWER
+    assert replay.turns[0].hurt_text == HURT
+    assert replay.turns[0].result.validation == pytest.approx(expected.validation)
+    assert [t.felt_heard.rating if t.felt_heard else None for t in replay.turns] == [
+        4,
+        None,
+        5,
+        3,
+    ]
+    assert replay.turns[0].felt_heard is not None
+    assert replay.turns[0].felt_heard.note == "seen"
+
+
+def test_solo_timer_runs_out_with_text(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    start_solo(qtbot, practice, seconds=30)
+    assert current(practice) is practice.answer
+    hurt = practice.answer.hurt.text()
+    assert hurt  # a scenario's opening line
+    assert practice.answer.cards.cards  # both mode: the scenario's cards are offered
+    qtbot.keyClicks(practice.answer.box, "I hear you and I'm sorry")
+    clock.advance(22)
+    practice.on_tick_timeout()
+    assert practice.answer.countdown.words.text() == "8 seconds left: finish your thought."
+    assert practice.answer.countdown.words.property("state") == "last"
+    clock.advance(8.5)
+    practice.on_tick_timeout()
+
+    assert current(practice) is practice.feedback
+    assert "Time ran out" in practice.feedback.timed_out.text()
+    assert not practice.feedback.felt.isVisible()  # solo: no felt-heard rating
+    assert practice.feedback.next_button.text() == "See the summary"
+    session_id = practice.session.session_id if practice.session else 0
+    turn = practice_store.session_replay(session_id).turns[0]
+    assert turn.timed_out
+    assert turn.answer_text == "I hear you and I'm sorry"
+    assert turn.hurt_text == hurt
+    assert turn.elapsed == pytest.approx(30.0)
+
+
+def test_solo_timer_runs_out_with_nothing_typed_is_withdrawal(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    start_solo(qtbot, practice, seconds=30)
+    clock.advance(31)
+    practice.on_tick_timeout()
+    assert current(practice) is practice.feedback
+    assert practice.feedback.label.text() == "Withdrawing"
+    assert "nothing written" in practice.feedback.timed_out.text()
+    session_id = practice.session.session_id if practice.session else 0
+    turn = practice_store.session_replay(session_id).turns[0]
+    assert turn.timed_out
+    assert turn.answer_text == ""
+    assert turn.result.label == "withdrawing"
+
+
+def test_a_break_mid_answer_stops_the_clock_and_keeps_the_text(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    start_solo(qtbot, practice, seconds=60)
+    qtbot.keyClicks(practice.answer.box, "I'm so")
+    clock.advance(20)
+    practice.on_tick_timeout()
+    assert practice.answer.countdown.words.text() == "40 seconds left."
+
+    qtbot.keyClick(practice.answer.box, Qt.Key.Key_B, CTRL)
+    assert current(practice) is practice.take_break
+    assert not practice.break_button.isEnabled()
+    clock.advance(300)  # a long break never costs answering time
+    practice.on_tick_timeout()
+    practice.take_break.break_ended.emit()  # type: ignore[attr-defined]
+
+    assert current(practice) is practice.answer
+    assert practice.answer.box.toPlainText() == "I'm so"
+    assert practice.answer.countdown.words.text() == "40 seconds left."
+    session = practice.session
+    assert session is not None
+    replay = practice_store.session_replay(session.session_id)
+    assert [(b.reason, round(b.seconds)) for b in replay.breaks] == [("break", 300)]
+    assert replay.turns == ()  # the break was not scored as anything
+    qtbot.keyClicks(practice.answer.box, "rry.")
+    qtbot.keyClick(practice.answer.box, Qt.Key.Key_Return, CTRL)
+    turn = practice_store.session_replay(session.session_id).turns[0]
+    assert turn.answer_text == "I'm sorry."
+    assert not turn.timed_out
+    assert turn.elapsed == pytest.approx(20.0)
+
+
+def test_crisis_screen_stops_the_round_when_a_share_mentions_self_harm(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    start_couple(qtbot, practice, rounds=1)
+    share(qtbot, practice, SELF_HARM)
+    assert current(practice) is practice.crisis
+    assert not practice.handoff.isVisible()
+    session = practice.session
+    assert session is not None and session.paused
+    events = practice_store.session_replay(session.session_id).safety_events
+    assert [(e.level, e.source) for e in events] == [("crisis", "share")]
+
+    # Continuing goes on to the hand-off; the share was kept.
+    practice.crisis.continue_chosen.emit()  # type: ignore[attr-defined]
+    assert current(practice) is practice.handoff
+    clock.advance(5)
+    click(qtbot, practice.handoff.ready_button)
+    assert practice.answer.hurt.text() == SELF_HARM
+
+
+def test_crisis_screen_can_end_the_session(
+    qtbot: QtBot, practice: PracticeScreen, practice_store: Store
+) -> None:
+    start_couple(qtbot, practice, rounds=1)
+    share(qtbot, practice, SELF_HARM)
+    practice.crisis.end_chosen.emit()  # type: ignore[attr-defined]
+    assert current(practice) is practice.summary
+    session = practice.session
+    assert session is not None
+    assert practice_store.session_replay(session.session_id).summary.status is (
+        SessionStatus.ENDED_EARLY
+    )
+
+
+def test_picking_a_card_by_keyboard_saves_that_option(
+    qtbot: QtBot, practice: PracticeScreen, practice_store: Store
+) -> None:
+    start_solo(qtbot, practice, seconds=60)
+    cards = practice.answer.cards
+    assert 4 <= len(cards.cards) <= 6
+    cards.cards[0].setFocus()
+    qtbot.keyClick(cards.cards[0], Qt.Key.Key_2)
+    assert cards.cards[1].isChecked()
+    chosen = cards.selected
+    qtbot.keyClick(cards.cards[1], Qt.Key.Key_Return, CTRL)
+    session = practice.session
+    assert session is not None and chosen is not None
+    turn = practice_store.session_replay(session.session_id).turns[0]
+    assert turn.chosen_option == chosen
+    assert turn.answer_text == cards.cards[1].option_text
+
+
+def test_a_full_disk_keeps_the_answer_on_screen_and_retry_saves_it(
+    qtbot: QtBot,
+    practice: PracticeScreen,
+    practice_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    start_solo(qtbot, practice, seconds=60)
+    real = practice_store.turn_scored
+    failures = iter([DiskFull("Could not save: the disk is full. Your text is still here.")])
+
+    def full_once(session_id: int, turn: Any) -> int:
+        for problem in failures:
+            raise problem
+        return real(session_id, turn)
+
+    monkeypatch.setattr(practice_store, "turn_scored", full_once)
+    qtbot.keyClicks(practice.answer.box, "I'm sorry.")
+    qtbot.keyClick(practice.answer.box, Qt.Key.Key_Return, CTRL)
+    assert current(practice) is practice.answer
+    assert practice.answer.box.toPlainText() == "I'm sorry."
+    assert practice.banner.isVisible()
+    assert "disk is full" in practice.message.text()
+    assert "Traceback" not in practice.message.text()
+    click(qtbot, practice.retry_button)
+    assert current(practice) is practice.feedback
+    assert not practice.banner.isVisible()
+    session = practice.session
+    assert session is not None
+    assert practice_store.session_replay(session.session_id).turns[0].answer_text == "I'm sorry."
+
+
+def test_drafts_are_autosaved_and_a_resumed_session_gets_them_back(
+    qtbot: QtBot,
+    practice: PracticeScreen,
+    practice_store: Store,
+    new_practice: Callable[[], PracticeScreen],
+) -> None:
+    start_couple(qtbot, practice, rounds=1)
+    share(qtbot, practice, HURT)
+    click(qtbot, practice.handoff.ready_button)
+    qtbot.keyClicks(practice.answer.box, "You felt alone")
+    practice.on_autosave_timeout()
+    session = practice.session
+    assert session is not None
+    snapshot = practice_store.in_progress_sessions()[0]
+    assert snapshot.session_id == session.session_id
+    assert snapshot.draft is not None and snapshot.draft.text == "You felt alone"
+
+    # As if the app had crashed: a new screen picks the session up.
+    again = new_practice()
+    again.resume(snapshot)
+    assert current(again) is again.handoff  # the keyboard may be with the other person
+    click(qtbot, again.handoff.ready_button)
+    assert again.answer.hurt.text() == HURT
+    assert again.answer.box.toPlainText() == "You felt alone"
+
+
+def test_start_screen_explains_what_is_missing(qtbot: QtBot, practice: PracticeScreen) -> None:
+    start = practice.start
+    qtbot.keyClicks(start.first_name, "Sam")
+    qtbot.keyClicks(start.second_name, "sam")
+    click(qtbot, start.start_button)
+    assert current(practice) is start
+    assert start.problem.isVisible()
+    assert "two different names" in start.problem.text()
+    assert practice.session is None
