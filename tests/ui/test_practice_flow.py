@@ -183,8 +183,8 @@ def start_couple(qtbot: QtBot, practice: PracticeScreen, rounds: int = 2) -> Non
     start = practice.start
     qtbot.keyClicks(start.first_name, "Sam")
     qtbot.keyClicks(start.second_name, "Alex")
-    start.rounds.setValue(rounds)
-    start.follow_ups.setValue(1)
+    start.rounds.setCurrentIndex(start.rounds.findData(rounds))
+    start.follow_ups.setCurrentIndex(start.follow_ups.findData(1))
     click(qtbot, start.start_button)
 
 
@@ -196,8 +196,8 @@ def start_solo(qtbot: QtBot, practice: PracticeScreen, seconds: int = 30) -> Non
     assert not start.second_name.isVisible()
     qtbot.keyClicks(start.first_name, "Robin")
     start.round_length.setCurrentIndex(start.round_length.findData(seconds))
-    start.rounds.setValue(1)
-    start.follow_ups.setValue(0)
+    start.rounds.setCurrentIndex(start.rounds.findData(1))
+    start.follow_ups.setCurrentIndex(start.follow_ups.findData(0))
     click(qtbot, start.start_button)
 
 

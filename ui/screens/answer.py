@@ -62,7 +62,7 @@ class AnswerScreen(QWidget):
         hurt_layout.addWidget(self.hurt)
 
         self.countdown = Countdown()
-        self.countdown.setFixedWidth(230)
+        self.countdown.setFixedWidth(270)
 
         self.cards = OptionCards()
         self.cards.option_selected.connect(self.on_cards_option_selected)
@@ -229,7 +229,8 @@ class AnswerScreen(QWidget):
         if self._hint is None:
             return
         text = self.text()
-        self.hint.setText(self._hint(text) if text.strip() else "")
+        hint = self._hint(text) if text.strip() else ""
+        self.hint.setText(hint or "Hints appear here as you write.")
 
     def on_send_button_clicked(self) -> None:
         if not self.send_button.isEnabled():

@@ -557,6 +557,7 @@ class PracticeScreen(QWidget):
             self.autosave_timer.stop()
             self.summary.show_summary(
                 summarise(session.turns, self._earlier(session)),
+                couple=session.is_couple,
                 ended_early=session.status is SessionStatus.ENDED_EARLY,
             )
             self.pages.setCurrentWidget(self.summary)

@@ -156,7 +156,7 @@ class ShareScreen(QWidget):
         self.scenario_hurt = None
         self.scenario_button.setVisible(self._pick_scenario is not None and not follow_up)
         self.box.setPlainText(draft)
-        self.score.setText("")
+        self.set_score("")
         self.on_preview_timer_timeout()
         self.box.setFocus()
 
@@ -173,9 +173,13 @@ class ShareScreen(QWidget):
         self.preview_timer.stop()
         text = self.text()
         if not text.strip():
-            self.score.setText("")
+            self.set_score("")
             return
-        self.score.setText(share_words(self._preview(text)))
+        self.set_score(share_words(self._preview(text)))
+
+    def set_score(self, words: str) -> None:
+        self.score.setText(words)
+        self.score.setVisible(bool(words))
 
     def on_frame_button_clicked(self) -> None:
         cursor = self.box.textCursor()
@@ -202,7 +206,7 @@ class ShareScreen(QWidget):
             return
         hurt = self._pick_scenario()
         if hurt is None:
-            self.score.setText("No scenarios are available for this topic.")
+            self.set_score("No scenarios are available for this topic.")
             return
         self.box.setPlainText(hurt.text)
         self.scenario_hurt = hurt
@@ -211,10 +215,10 @@ class ShareScreen(QWidget):
     def on_send_button_clicked(self) -> None:
         text = self.text()
         if not text.strip():
-            self.score.setText("Write a few words first, then send.")
+            self.set_score("Write a few words first, then send.")
             return
         if GAP in text:
-            self.score.setText("Fill in each “…” in the frame, or remove it, then send.")
+            self.set_score("Fill in each “…” in the frame, or remove it, then send.")
             self._select_next_gap(0)
             self.box.setFocus()
             return

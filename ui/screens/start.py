@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -102,10 +101,11 @@ class StartScreen(QWidget):
         self.modes.addButton(self.couple)
         self.modes.addButton(self.solo)
         self.couple.setChecked(True)
-        mode_row = QVBoxLayout()
-        mode_row.setSpacing(4)
+        mode_row = QHBoxLayout()
+        mode_row.setSpacing(24)
         mode_row.addWidget(self.couple)
         mode_row.addWidget(self.solo)
+        mode_row.addStretch(1)
 
         self.first_name = QLineEdit()
         self.first_name.setObjectName("firstName")
@@ -136,32 +136,29 @@ class StartScreen(QWidget):
         self.round_length.setAccessibleName("Time to answer")
         for seconds in (*ROUND_LENGTHS, None):
             self.round_length.addItem(round_length_words(seconds), seconds)
-        wanted = self.round_length.findData(defaults.round_seconds)
-        self.round_length.setCurrentIndex(
-            wanted if wanted >= 0 else self.round_length.findData(DEFAULT_ROUND_SECONDS)
-        )
 
-        self.rounds = QSpinBox()
+        self.rounds = QComboBox()
         self.rounds.setObjectName("rounds")
         self.rounds.setAccessibleName("Number of rounds")
-        self.rounds.setRange(1, MAX_ROUNDS)
-        self.rounds.setValue(defaults.rounds)
+        self.rounds.setAccessibleDescription("In each round one of you shares and one answers.")
+        for count in range(1, MAX_ROUNDS + 1):
+            self.rounds.addItem("1 round" if count == 1 else f"{count} rounds", count)
 
-        self.follow_ups = QSpinBox()
+        self.follow_ups = QComboBox()
         self.follow_ups.setObjectName("followUps")
         self.follow_ups.setAccessibleName("Follow-up turns per round")
         self.follow_ups.setAccessibleDescription(
             "After feedback, the sharer can answer back this many times in a round."
         )
-        self.follow_ups.setRange(0, MAX_FOLLOW_UPS)
-        self.follow_ups.setValue(defaults.follow_ups)
+        for count in range(MAX_FOLLOW_UPS + 1):
+            words = {0: "None", 1: "1 follow-up"}.get(count, f"{count} follow-ups")
+            self.follow_ups.addItem(words, count)
 
         self.answer_mode = QComboBox()
         self.answer_mode.setObjectName("answerMode")
         self.answer_mode.setAccessibleName("How to answer")
         for mode, words in ANSWER_MODE_WORDS.items():
             self.answer_mode.addItem(words, mode)
-        self.answer_mode.setCurrentIndex(self.answer_mode.findData(defaults.answer_mode))
 
         self.topic = QComboBox()
         self.topic.setObjectName("topic")
@@ -174,7 +171,6 @@ class StartScreen(QWidget):
         self.hints = QCheckBox("Show coaching hints while typing")
         self.hints.setObjectName("hints")
         self.hints.setAccessibleName("Show coaching hints while typing")
-        self.hints.setChecked(defaults.hints)
 
         self.swap_roles = QCheckBox("Swap roles each round")
         self.swap_roles.setObjectName("swapRoles")
@@ -183,7 +179,7 @@ class StartScreen(QWidget):
 
         form = QFormLayout()
         form.setHorizontalSpacing(16)
-        form.setVerticalSpacing(10)
+        form.setVerticalSpacing(8)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Who is practising", mode_row)
@@ -191,12 +187,23 @@ class StartScreen(QWidget):
         form.addRow(self.second_label, self.second_name)
         form.addRow(self.first_sharer_label, self.first_sharer)
         form.addRow("Time to answer", self.round_length)
-        form.addRow("Rounds", self.rounds)
-        form.addRow("Follow-ups per round", self.follow_ups)
+        counts = QHBoxLayout()
+        counts.setSpacing(12)
+        counts.addWidget(self.rounds, 1)
+        follow_label = QLabel("Follow-ups per round")
+        follow_label.setBuddy(self.follow_ups)
+        counts.addSpacing(12)
+        counts.addWidget(follow_label)
+        counts.addWidget(self.follow_ups, 1)
+        form.addRow("Rounds", counts)
         form.addRow("Answers", self.answer_mode)
         form.addRow("Topic", self.topic)
-        form.addRow("", self.hints)
-        form.addRow("", self.swap_roles)
+        toggles = QHBoxLayout()
+        toggles.setSpacing(24)
+        toggles.addWidget(self.hints)
+        toggles.addWidget(self.swap_roles)
+        toggles.addStretch(1)
+        form.addRow("", toggles)
         self.form = form
 
         self.problem = QLabel("")
@@ -213,13 +220,14 @@ class StartScreen(QWidget):
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.on_start_button_clicked)
         buttons = QHBoxLayout()
+        buttons.setContentsMargins(48, 8, 48, 16)
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
 
         body = QWidget()
         body.setObjectName("startBody")
         column = QVBoxLayout(body)
-        column.setContentsMargins(48, 32, 48, 24)
+        column.setContentsMargins(48, 28, 48, 8)
         column.setSpacing(14)
         column.addWidget(title)
         column.addWidget(intro)
@@ -230,7 +238,6 @@ class StartScreen(QWidget):
         card_layout.addLayout(form)
         column.addWidget(card)
         column.addWidget(self.problem)
-        column.addLayout(buttons)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("startScroll")
@@ -239,7 +246,9 @@ class StartScreen(QWidget):
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.setSpacing(0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
 
         self.couple.toggled.connect(self.on_couple_toggled)
         self.first_name.textChanged.connect(self.on_names_changed)
@@ -248,6 +257,20 @@ class StartScreen(QWidget):
         self.second_name.returnPressed.connect(self.on_start_button_clicked)
         self.on_names_changed()
         self.on_couple_toggled(True)
+        self.apply_defaults(defaults)
+
+    def apply_defaults(self, defaults: StartDefaults) -> None:
+        """Show Settings' saved defaults (names and mode are left as they were typed)."""
+
+        def choose(box: QComboBox, value: object, fallback: object) -> None:
+            found = box.findData(value)
+            box.setCurrentIndex(found if found >= 0 else max(0, box.findData(fallback)))
+
+        choose(self.round_length, defaults.round_seconds, DEFAULT_ROUND_SECONDS)
+        choose(self.rounds, defaults.rounds, 2)
+        choose(self.follow_ups, defaults.follow_ups, 1)
+        choose(self.answer_mode, defaults.answer_mode, AnswerMode.BOTH)
+        self.hints.setChecked(defaults.hints)
 
     @property
     def mode(self) -> Mode:
@@ -302,9 +325,9 @@ class StartScreen(QWidget):
             partners=partners,
             first_sharer=self.first_sharer.currentIndex() if mode is Mode.COUPLE else 0,
             round_seconds=seconds if isinstance(seconds, int) else None,
-            rounds=self.rounds.value(),
+            rounds=int(self.rounds.currentData()),
             answer_mode=AnswerMode(self.answer_mode.currentData()),
-            follow_ups=self.follow_ups.value(),
+            follow_ups=int(self.follow_ups.currentData()),
             hints=self.hints.isChecked(),
             swap_roles=self.swap_roles.isChecked() if mode is Mode.COUPLE else True,
             topic=self.topic.currentData(),

@@ -21,12 +21,12 @@ from ui.widgets.highlighted_answer import category_name
 QUOTE_LIMIT = 240
 
 
-def change_words(name: str, change: float | None, higher_is_better: bool) -> str:
+def change_words(change: float | None, higher_is_better: bool) -> str:
     if change is None:
-        return f"No earlier sessions yet: this one is the baseline for {name}."
+        return "No earlier sessions yet: this one is the baseline."
     points = round(abs(change))
     if points < 3:
-        return f"{name} is about where {name} was in earlier sessions."
+        return "about the same as in earlier sessions."
     better = (change > 0) == higher_is_better
     direction = "up" if change > 0 else "down"
     verdict = "a step forward" if better else "worth watching"
@@ -65,9 +65,9 @@ class PartnerCard(QFrame):
             felt.setWordWrap(True)
             layout.addWidget(felt)
         change = QLabel(
-            "Validation: " + change_words(summary.name, summary.validation_change, True)
+            "Validation: " + change_words(summary.validation_change, True)
             if summary.validation_change is not None
-            else change_words(summary.name, None, True)
+            else change_words(None, True)
         )
         change.setObjectName("summaryChange")
         change.setWordWrap(True)
@@ -149,7 +149,9 @@ class SummaryScreen(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(actions)
 
-    def show_summary(self, partners: Sequence[PartnerSummary], ended_early: bool) -> None:
+    def show_summary(
+        self, partners: Sequence[PartnerSummary], *, couple: bool, ended_early: bool
+    ) -> None:
         for card in self.cards:
             self.cards_row.removeWidget(card)
             card.deleteLater()
@@ -161,7 +163,7 @@ class SummaryScreen(QWidget):
             self.framing.setText(
                 opening + "No answers were given this time. Coming back to practise is what counts."
             )
-        elif len(partners) > 1:
+        elif couple:
             self.framing.setText(
                 opening + "Each card is one person's own practice, measured against their "
                 "own earlier sessions. It is not a contest: you are on the same side."

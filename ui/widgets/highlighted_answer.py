@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QTextCursor
+from PySide6.QtGui import QColor, QFocusEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.theme import current_colours
@@ -24,6 +24,7 @@ VALIDATION = "validation"
 DEFENSIVENESS = "defensiveness"
 MARKS = {VALIDATION: "✓", DEFENSIVENESS: "!"}
 POLARITY_WORDS = {VALIDATION: "Helps them feel heard", DEFENSIVENESS: "Works against it"}
+MAX_HEIGHT = 320
 IDLE_TEXT = "Hover over a marked phrase, or press Tab to move to it, to see why it counts."
 
 
@@ -138,6 +139,19 @@ class AnswerBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
 
+    def fit_height(self) -> None:
+        """Tall enough for the text, so ordinary answers need no scroll bar (long ones do)."""
+        document = self.document()
+        document.setTextWidth(max(200, self.viewport().width()))
+        frame = self.height() - self.viewport().height()
+        wanted = int(document.size().height()) + max(frame, 0) + 4
+        self.setFixedHeight(min(max(wanted, 56), MAX_HEIGHT))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit_height()
+
     def focused_anchor(self) -> str:
         """The link the keyboard has selected, if any."""
         selected = self.textCursor()
@@ -194,7 +208,7 @@ class HighlightedAnswer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.legend)
-        layout.addWidget(self.text_view, 1)
+        layout.addWidget(self.text_view)
         layout.addWidget(self.why)
         self.text = ""
         self.hits: tuple[HitLike, ...] = ()
@@ -209,11 +223,7 @@ class HighlightedAnswer(QWidget):
         self.shown_hit = None
         self.why.setText(IDLE_TEXT if self.hits else "Nothing in this answer was marked.")
         self.text_view.setHtml(self._html())
-        # Tall enough for the text, without a scroll bar for ordinary answers.
-        document = self.text_view.document()
-        document.setTextWidth(max(200, self.text_view.viewport().width()))
-        height = int(document.size().height()) + 12
-        self.text_view.setMinimumHeight(min(max(height, 48), 320))
+        self.text_view.fit_height()
 
     def _html(self) -> str:
         if not self.text.strip():

@@ -31,7 +31,8 @@ class OptionCard(QPushButton):
         self.setAccessibleName(f"Option {number}")
         self.setAccessibleDescription(text)
         self.option_text = text
-        self.label = QLabel(f"{number}.  {text}", self)
+        self.number = number
+        self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setObjectName(f"optionCardText{number}")
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -39,6 +40,14 @@ class OptionCard(QPushButton):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addWidget(self.label)
+        self.toggled.connect(self.on_toggled)
+        self.on_toggled(False)
+
+    def on_toggled(self, checked: bool) -> None:
+        # The chosen card says so in words, not only in colour.
+        prefix = "✓ Chosen:" if checked else f"{self.number}."
+        self.label.setText(f"{prefix}  {self.option_text}")
+        self.setAccessibleName(f"Option {self.number}{', chosen' if checked else ''}")
 
     def sizeHint(self) -> QSize:
         width = max(300, self.width())
