@@ -7,6 +7,7 @@ Rows are written with plain dicts, matching the schema of that version exactly.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from desktop.store import migrations  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def make_v1(path: Path) -> None:
+def make_v1(path: Path, *, close: bool = True) -> sqlite_utils.Database:
     """Schema 1 (m001_initial): two partners, two sessions, three answers with hits."""
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA journal_mode = DELETE")
@@ -171,17 +172,82 @@ def make_v1(path: Path) -> None:
             "saved_at": "2025-06-08T19:06:00.000000+00:00",
         }
     )
+    if close:
+        db.close()
+    return db
+
+
+def make_v2(path: Path) -> None:
+    """Schema 2 (m002): the v1 rows, an answer with options and follow-ups kept per answer
+    (as schema 1-2 did), a custom scenario, a self-check and a preference."""
+    db = make_v1(path, close=False)
+    migrations.apply(db, stop_before="m003_add_option_sets")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    options = [
+        {"text": "I hear you.", "expected": "validating", "why": "Names it."},
+        {"text": "Not this again.", "expected": "defensive", "why": "Dismisses."},
+    ]
+    db.table("turns").insert(
+        {
+            "id": 4,
+            "session_id": 1,
+            "round_index": 1,
+            "turn_index": 0,
+            "sharer": "Ben",
+            "answerer": "Ana",
+            "answerer_id": 1,
+            "hurt_text": "You read my messages.",
+            "scenario_id": "digital-03",
+            "hurt_json": json.dumps(
+                {
+                    "options": options,
+                    "follow_ups": [{"text": "Why?", "options": [], "follow_ups": []}],
+                }
+            ),
+            "share_json": None,
+            "share_label": None,
+            "answer_text": "I hear you.",
+            "chosen_option": 0,
+            "elapsed": 9.5,
+            "timed_out": 0,
+            "validation": 70.0,
+            "defensiveness": 0.0,
+            "label": "validating",
+            "rules_version": "1",
+            "steps_json": None,
+            "answered_at": "2025-06-01T19:15:00.000000+00:00",
+        }
+    )
+    db.table("custom_scenarios").insert(
+        {
+            "id": "mine-01",
+            "pack": "mine",
+            "format": "toml",
+            "body": 'id = "mine-01"\nhurt = "You forgot my birthday."\n',
+            "updated_at": "2025-06-02T10:00:00.000000+00:00",
+        }
+    )
+    db.table("self_checks").insert(
+        {"id": 1, "at": "2025-06-02T10:00:00.000000+00:00", "level": 3, "flags": '["sleep"]'}
+    )
+    db.table("preferences").insert(
+        {"key": "theme", "value": "dark", "updated_at": "2025-06-02T10:00:00.000000+00:00"}
+    )
     db.close()
+
+
+MAKERS = {1: make_v1, 2: make_v2}
 
 
 def main() -> int:
     FIXTURES.mkdir(parents=True, exist_ok=True)
-    target = FIXTURES / "attune-v1.db"
-    if target.exists():
-        print(f"{target} exists; fixtures are frozen, not rebuilt.")
-        return 0
-    make_v1(target)
-    print(f"wrote {target}")
+    for version, make in MAKERS.items():
+        target = FIXTURES / f"attune-v{version}.db"
+        if target.exists():
+            print(f"{target} exists; fixtures are frozen, not rebuilt.")
+            continue
+        make(target)
+        print(f"wrote {target}")
     return 0
 
 

@@ -50,19 +50,25 @@ def label_text(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
-def hurt_extra(hurt: Hurt) -> str | None:
-    """Options and follow-up lines as JSON; None when the hurt has neither."""
-    if not hurt.options and not hurt.follow_ups:
-        return None
-    return dumps({"options": hurt.options, "follow_ups": hurt.follow_ups})
+def options_plain(hurt: Hurt) -> list[Any]:
+    """The options offered with a hurt, ready to store as one shared option set.
+
+    A scenario's later lines are not kept with each answer: a resumed session goes on with
+    the next round (see PracticeSession.resume), and the scenario itself holds them.
+    """
+    value: list[Any] = plain(hurt.options)
+    return value
 
 
-def hurt_from(text: str, scenario_id: str | None, extra: str | None) -> Hurt:
-    if not extra:
-        return Hurt(text, scenario_id=scenario_id)
-    return _hurt_from_plain(
-        {"text": text, "scenario_id": scenario_id, **json.loads(extra)},
-    )
+def hurt_from(
+    text: str, scenario_id: str | None, options_json: str | None, legacy_json: str | None
+) -> Hurt:
+    data: dict[str, Any] = {"text": text, "scenario_id": scenario_id}
+    if legacy_json:  # answers saved before option sets (schema 1-2)
+        data.update(json.loads(legacy_json))
+    if options_json:
+        data["options"] = json.loads(options_json)
+    return _hurt_from_plain(data)
 
 
 def _hurt_from_plain(data: dict[str, Any]) -> Hurt:

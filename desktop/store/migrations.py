@@ -7,10 +7,14 @@ indexes are created only here.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils.db import ForeignKey, Table
@@ -256,6 +260,41 @@ def m002_add_library_and_settings(db: sqlite_utils.Database) -> None:
         pk="key",
         not_null=["value", "updated_at"],
     )
+
+
+@numbered(3)
+def m003_add_option_sets(db: sqlite_utils.Database) -> None:
+    """Answer options offered with a hurt, kept once per distinct set instead of per answer
+    (a scenario's options were most of the file)."""
+    _table(db, "option_sets").create(
+        {"id": int, "digest": str, "options_json": str},
+        pk="id",
+        not_null=["digest", "options_json"],
+    )
+    _table(db, "option_sets").create_index(["digest"], unique=True)
+    db.execute("ALTER TABLE turns ADD COLUMN option_set_id INTEGER REFERENCES option_sets(id)")
+    _table(db, "turns").create_index(["option_set_id"])
+    moved = db.execute("SELECT id, hurt_json FROM turns WHERE hurt_json IS NOT NULL").fetchall()
+    for turn_id, extra in moved:
+        options = json.loads(extra).get("options") or []
+        set_id = option_set_id(db.conn, options) if options else None
+        db.execute(
+            "UPDATE turns SET option_set_id = ?, hurt_json = NULL WHERE id = ?",
+            [set_id, turn_id],
+        )
+
+
+def option_set_id(conn: sqlite3.Connection, options: list[Any]) -> int:
+    """The id of this exact list of options, stored once."""
+    text = json.dumps(options, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    conn.execute(
+        "INSERT INTO option_sets (digest, options_json) VALUES (?, ?)"
+        " ON CONFLICT (digest) DO NOTHING",
+        (digest, text),
+    )
+    row = conn.execute("SELECT id FROM option_sets WHERE digest = ?", (digest,)).fetchone()
+    return int(row[0])
 
 
 SCHEMA_VERSION = len(_versions)

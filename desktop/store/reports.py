@@ -263,12 +263,17 @@ def _session_json(conn: sqlite3.Connection, sid: int) -> dict[str, Any]:
     turns = []
     for turn in _rows(
         conn,
-        "SELECT t.*, f.rating AS felt_heard_rating, f.note AS felt_heard_note"
-        " FROM turns t LEFT JOIN felt_heard f ON f.turn_id = t.id"
+        "SELECT t.*, f.rating AS felt_heard_rating, f.note AS felt_heard_note,"
+        " o.options_json FROM turns t LEFT JOIN felt_heard f ON f.turn_id = t.id"
+        " LEFT JOIN option_sets o ON o.id = t.option_set_id"
         " WHERE t.session_id = ? ORDER BY t.round_index, t.turn_index, t.id",
         (sid,),
     ):
         extra = json.loads(turn.pop("hurt_json") or "{}")
+        options_json = turn.pop("options_json")
+        turn.pop("option_set_id")
+        if options_json:
+            extra["options"] = json.loads(options_json)
         turn["hurt"] = {
             "text": turn.pop("hurt_text"),
             "scenario_id": turn.pop("scenario_id"),

@@ -38,7 +38,7 @@ from desktop.practice.records import (
 )
 from desktop.store import backups, codec, migrations, reports
 from desktop.store.connection import connect, side_files, tighten_side_files, user_version
-from desktop.store.migrations import SCHEMA_VERSION, pause_point
+from desktop.store.migrations import SCHEMA_VERSION, option_set_id, pause_point
 from desktop.store.records import (
     Backup,
     BreakReplay,
@@ -350,9 +350,10 @@ class Store:
         share = turn.share
         with self._unit("save the answer") as conn:
             answerer_id = self._partner_id(conn, turn.answerer, turn.answered_at)
+            options = codec.options_plain(turn.hurt)
             cursor = conn.execute(
                 "INSERT INTO turns (session_id, round_index, turn_index, sharer, answerer,"
-                " answerer_id, hurt_text, scenario_id, hurt_json, share_json, share_label,"
+                " answerer_id, hurt_text, scenario_id, option_set_id, share_json, share_label,"
                 " answer_text, chosen_option, elapsed, timed_out, validation, defensiveness,"
                 " label, rules_version, steps_json, answered_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -365,7 +366,7 @@ class Store:
                     answerer_id,
                     storable(turn.hurt.text),
                     turn.hurt.scenario_id,
-                    codec.hurt_extra(turn.hurt),
+                    option_set_id(conn, options) if options else None,
                     None if share is None else codec.dumps(share),
                     None if share is None else codec.label_text(getattr(share, "label", "")),
                     storable(turn.answer_text),
@@ -528,7 +529,8 @@ class Store:
             extras = {
                 int(r[0]): r[1:]
                 for r in conn.execute(
-                    "SELECT id, hurt_json, share_json FROM turns WHERE session_id = ?",
+                    "SELECT t.id, o.options_json, t.hurt_json, t.share_json FROM turns t"
+                    " LEFT JOIN option_sets o ON o.id = t.option_set_id WHERE t.session_id = ?",
                     (session_id,),
                 )
             }
@@ -866,6 +868,7 @@ class Store:
             for table in (
                 "sessions",
                 "partners",
+                "option_sets",
                 "custom_scenarios",
                 "self_checks",
                 "preferences",
@@ -878,9 +881,14 @@ class Store:
                     old.path.unlink()
 
     def _drop_orphan_partners(self, conn: sqlite3.Connection) -> None:
+        """Partners and option sets nothing refers to any more go too (they hold text)."""
         conn.execute(
             "DELETE FROM partners WHERE id NOT IN (SELECT partner_id FROM session_partners)"
             " AND id NOT IN (SELECT answerer_id FROM turns)"
+        )
+        conn.execute(
+            "DELETE FROM option_sets WHERE id NOT IN"
+            " (SELECT option_set_id FROM turns WHERE option_set_id IS NOT NULL)"
         )
 
     def _purge(self, *, vacuum: bool = False) -> None:
@@ -1018,7 +1026,9 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
-def _turn_from_replay(replay: TurnReplay, hurt_json: str | None, share_json: str | None) -> Turn:
+def _turn_from_replay(
+    replay: TurnReplay, options_json: str | None, hurt_json: str | None, share_json: str | None
+) -> Turn:
     from desktop.store import rebuild
 
     return Turn(
@@ -1026,7 +1036,7 @@ def _turn_from_replay(replay: TurnReplay, hurt_json: str | None, share_json: str
         turn_index=replay.turn_index,
         sharer=replay.sharer,
         answerer=replay.answerer,
-        hurt=codec.hurt_from(replay.hurt_text, replay.scenario_id, hurt_json),
+        hurt=codec.hurt_from(replay.hurt_text, replay.scenario_id, options_json, hurt_json),
         share=cast("ShareResult | None", rebuild.share(share_json)),
         answer_text=replay.answer_text,
         chosen_option=replay.chosen_option,

@@ -15,7 +15,7 @@ import pytest
 from desktop.cli import main
 from desktop.paths import AppPaths
 from desktop.practice import FeltHeard
-from desktop.store import Store
+from desktop.store import SCHEMA_VERSION, Store
 from tests.store.helpers import T0, couple, make_turn
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,7 +107,7 @@ def test_doctor_reports_a_healthy_database(
     out = capsys.readouterr().out
     assert "integrity:       ok" in out
     assert str(history.database) in out
-    assert "schema version:  2" in out
+    assert f"schema version:  {SCHEMA_VERSION} (this Attune: {SCHEMA_VERSION})" in out
     assert "no problems found" in out
 
 
