@@ -1,0 +1,1 @@
+"""Safety data: the detector's phrases, crisis resources and the texts shown around them."""
