@@ -159,8 +159,9 @@ def new_practice(
         )
         qtbot.addWidget(screen)
         screen.resize(1024, 700)
-        screen.show()
-        qtbot.waitExposed(screen)
+        with qtbot.waitActive(screen):
+            screen.show()
+            screen.activateWindow()
         return screen
 
     return make

@@ -652,6 +652,16 @@ class PracticeScreen(QWidget):
             )
         return found
 
+    def save_work(self) -> None:
+        """Save the text being typed right now (the window calls this when the app quits)."""
+        session = self.session
+        if session is None:
+            return
+        try:
+            session.save_draft()
+        except AttuneError:
+            return  # quitting anyway: the last autosave a few seconds ago is what remains
+
     # --- messages and retries ----------------------------------------------------------
 
     def attempt(self, action: Retry) -> bool:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -84,12 +84,14 @@ class ShareScreen(QWidget):
         self.box.setPlaceholderText("What hurt, and what do you need now?")
         self.box.setTabChangesFocus(True)
         self.box.textChanged.connect(self.on_box_textChanged)
+        self.box.installEventFilter(self)
 
         self.frame_button = QPushButton("Use the gentle start-up frame")
         self.frame_button.setObjectName("shareFrameButton")
         self.frame_button.setAccessibleName("Use the gentle start-up frame")
         self.frame_button.setAccessibleDescription(
-            "Puts “I felt … when … What I need is …” in the box; fill in each gap."
+            "Puts “I felt … when … What I need is …” in the box; type to fill each gap, "
+            "Tab moves to the next one."
         )
         self.frame_button.clicked.connect(self.on_frame_button_clicked)
         self.scenario_button = QPushButton("Start from a scenario")
@@ -142,6 +144,20 @@ class ShareScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.on_send_button_clicked)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # While the frame still has gaps, Tab jumps to the next "…" instead of leaving the box.
+        if (
+            watched is self.box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and GAP in self.text()
+        ):
+            self._select_next_gap(self.box.textCursor().selectionEnd())
+            return True
+        return super().eventFilter(watched, event)
+
     def show_turn(self, sharer: str, answerer: str, follow_up: bool, draft: str = "") -> None:
         if follow_up:
             self.heading.setText(f"{sharer}, answer back to {answerer}")
@@ -192,8 +208,10 @@ class ShareScreen(QWidget):
         self.box.setFocus()
 
     def _select_next_gap(self, start: int) -> None:
-        """Select the first "…" so typing fills it in."""
+        """Select the next "…" (wrapping round) so typing fills it in."""
         at = self.text().find(GAP, start)
+        if at < 0:
+            at = self.text().find(GAP)
         if at < 0:
             return
         cursor = self.box.textCursor()

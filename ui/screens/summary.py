@@ -74,9 +74,7 @@ class PartnerCard(QFrame):
         change.setProperty("role", "note")
         layout.addWidget(change)
         if summary.defensiveness_change is not None:
-            defence = QLabel(
-                "Defensiveness: " + change_words(summary.name, summary.defensiveness_change, False)
-            )
+            defence = QLabel("Defensiveness: " + change_words(summary.defensiveness_change, False))
             defence.setWordWrap(True)
             defence.setProperty("role", "note")
             layout.addWidget(defence)

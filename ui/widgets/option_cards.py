@@ -92,6 +92,7 @@ class OptionCards(QWidget):
             card.clicked.connect(lambda _checked=False, n=number - 1: self.select(n))
             self.group.addButton(card)
             self.layout_.addWidget(card)
+            card.show()  # at once, not on the next event loop turn, so it can take focus now
             self.cards.append(card)
 
     @property
