@@ -184,7 +184,7 @@ class _Checker:
                     [*path, "options"],
                     where,
                     f"{MIN_OPTIONS} to {MAX_OPTIONS} answer options",
-                    f"{len(raw_options)}",
+                    len(raw_options),
                 )
             for index, item in enumerate(raw_options):
                 option = self.option(item, [*path, "options", index], f"{where}[{index + 1}]")
@@ -277,7 +277,7 @@ class _Checker:
                     [*path, "follow_up", 0],
                     where,
                     f"{MIN_FOLLOW_UPS} to {MAX_FOLLOW_UPS} follow-up lines",
-                    f"{len(raw_follow)}",
+                    len(raw_follow),
                 )
             for number_in, item in enumerate(raw_follow):
                 prompt = self.prompt(
