@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.errors import DiskFull
@@ -526,3 +526,108 @@ def test_start_screen_explains_what_is_missing(qtbot: QtBot, practice: PracticeS
     assert start.problem.isVisible()
     assert "two different names" in start.problem.text()
     assert practice.session is None
+
+
+def test_a_whole_round_by_keyboard_alone(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    """Only keys, always sent to whatever has the focus: no clicks, no direct calls."""
+
+    def keys(text: str) -> None:
+        qtbot.keyClicks(focused(), text)
+
+    def key(name: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        qtbot.keyClick(focused(), name, modifier)
+
+    def focused() -> QWidget:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        return widget
+
+    assert focused() is practice.start.first_name
+    keys("Sam")
+    key(Qt.Key.Key_Tab)
+    assert focused() is practice.start.second_name
+    keys("Alex")
+    key(Qt.Key.Key_Return)  # Enter in a name field starts
+    assert focused() is practice.share.box
+    keys(HURT)
+    key(Qt.Key.Key_Return, CTRL)
+    assert focused() is practice.handoff.ready_button
+    key(Qt.Key.Key_Return)
+    assert focused() is practice.answer.box
+    keys(ANSWER)
+    key(Qt.Key.Key_Return, CTRL)
+    assert current(practice) is practice.rating
+    key(Qt.Key.Key_5)
+    assert practice.rating.rating == 5
+    assert focused() is practice.rating.buttons[4]
+    key(Qt.Key.Key_Tab)
+    assert focused() is practice.rating.note
+    keys("better")
+    key(Qt.Key.Key_Return)
+    assert current(practice) is practice.feedback
+    assert focused() is practice.feedback.next_button
+    assert practice.feedback.felt_value.text() == "5 of 5: Fully heard"
+    turn = practice_store.session_replay(practice.session.session_id).turns[0]  # type: ignore[union-attr]
+    assert turn.felt_heard is not None and turn.felt_heard.note == "better"
+
+
+def test_every_control_on_every_step_is_named_for_assistive_technology(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock
+) -> None:
+    def audit() -> None:
+        page = current(practice)
+        checked = 0
+        for widget in [*page.findChildren(QWidget), *practice.header.findChildren(QWidget)]:
+            if not widget.isVisible() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                continue
+            if isinstance(widget, (QScrollArea, QScrollBar)) or widget.objectName().startswith(
+                "qt_"
+            ):
+                continue  # containers: their contents are what is named
+            assert widget.objectName(), f"{page.objectName()}: {widget!r} has no objectName"
+            assert widget.accessibleName(), f"{widget.objectName()} has no accessibleName"
+            checked += 1
+        assert checked, f"nothing to check on {page.objectName()}"
+
+    audit()
+    start_couple(qtbot, practice, rounds=1)
+    audit()
+    share(qtbot, practice, HURT)
+    audit()
+    click(qtbot, practice.handoff.ready_button)
+    audit()
+    answer(qtbot, practice, clock, ANSWER)
+    audit()
+    click(qtbot, practice.rating.buttons[2])
+    click(qtbot, practice.rating.continue_button)
+    audit()
+    click(qtbot, practice.feedback.next_button)  # the follow-up share
+    audit()
+    click(qtbot, practice.end_button)
+    assert current(practice) is practice.summary
+    audit()
+
+
+def test_a_check_in_shows_a_gentle_note_and_the_round_goes_on(
+    qtbot: QtBot, practice: PracticeScreen
+) -> None:
+    start_couple(qtbot, practice, rounds=1)
+    share(qtbot, practice, "Honestly this is killing me, the way you go quiet.")
+    assert current(practice) is practice.handoff
+    assert practice.banner.isVisible()
+    assert "therapist" in practice.message.text()
+    assert not practice.retry_button.isVisible()
+
+
+def test_the_start_screen_offers_the_saved_defaults(
+    qtbot: QtBot, practice_store: Store, new_practice: Callable[[], PracticeScreen]
+) -> None:
+    practice_store.set_preference("round_seconds", "untimed")
+    practice_store.set_preference("rounds", "3")
+    practice_store.set_preference("answer_mode", "type")
+    screen = new_practice()
+    assert screen.start.round_length.currentText() == "Untimed"
+    assert screen.start.rounds.currentData() == 3
+    assert screen.start.answer_mode.currentText() == "Type your own answer"

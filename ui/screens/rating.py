@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -58,7 +59,8 @@ class RatingScreen(QWidget):
         self.question.setObjectName("ratingQuestion")
         self.question.setProperty("role", "heading")
         self.explain = QLabel(
-            "Your own sense comes first: Attune's feedback is shown after you answer."
+            "Your own sense comes first: Attune's feedback is shown after you answer. "
+            "Press 1 to 5, or pick a button."
         )
         self.explain.setProperty("role", "note")
         self.explain.setWordWrap(True)
@@ -127,6 +129,16 @@ class RatingScreen(QWidget):
         self.note.clear()
         self.continue_button.setEnabled(False)
         self.buttons[0].setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # 1 to 5 choose a rating directly (the note box keeps its own typing).
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not self.note.hasFocus():
+            button = self.buttons[key - Qt.Key.Key_1]
+            button.setChecked(True)
+            button.setFocus()
+            return
+        super().keyPressEvent(event)
 
     @property
     def rating(self) -> int | None:
