@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -135,3 +136,15 @@ def run_in_background(
 
 def is_user_error(error: BaseException) -> bool:
     return isinstance(error, AttuneError)
+
+
+def report_errors(action: Callable[[], object]) -> None:
+    """Run `action` inside a Qt event handler: a bug goes to the crash handler, not into Qt.
+
+    An exception escaping a Python override of a Qt virtual (showEvent and the like) can take
+    the whole process down; handing it to sys.excepthook logs it and shows the calm dialog.
+    """
+    try:
+        action()
+    except Exception:
+        sys.excepthook(*sys.exc_info())

@@ -92,8 +92,6 @@ class LazyScreen(QWidget):
         super().__init__(parent)
         self._factory = factory
         self.content: QWidget | None = None
-        # The first screen is built just after the window is up, not before it shows.
-        self.defer_once = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -109,15 +107,16 @@ class LazyScreen(QWidget):
                     "other sections still work. Details are in the log file.",
                 )
             self._layout.addWidget(self.content)
+            # A child added to a shown widget would otherwise only appear an event later.
+            self.content.show()
             self.setFocusProxy(self.content)
         return self.content
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self.defer_once:
-            self.defer_once = False
+        # Shown before it was built (the first screen at start-up): build it right after,
+        # so the window appears first. Building inside a show event would re-enter show().
+        if self.content is None:
             QTimer.singleShot(0, self.ensure)
-        else:
-            self.ensure()
         super().showEvent(event)
 
 
@@ -136,6 +135,40 @@ def optional_screen(module: str, name: str) -> type[QWidget] | None:
     return found if isinstance(found, type) and issubclass(found, QWidget) else None
 
 
+def first_focusable(container: QWidget) -> QWidget | None:
+    """The first widget inside `container` that Tab can land on, in focus-chain order."""
+    proxy = container.focusProxy()
+    while proxy is not None and proxy.focusProxy() is not None:
+        proxy = proxy.focusProxy()
+    candidates: list[QWidget] = [proxy] if proxy is not None else []
+    widget = container.nextInFocusChain()
+    while widget is not None and widget is not container and len(candidates) < 2000:
+        if container.isAncestorOf(widget):
+            candidates.append(widget)
+        widget = widget.nextInFocusChain()
+    for candidate in candidates:
+        takes_tab = bool(candidate.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        if takes_tab and candidate.isVisible() and candidate.isEnabled():
+            return candidate
+    return None
+
+
+class SectionList(QListWidget):
+    """The navigation; Tab goes straight into the screen on show, whatever was built when."""
+
+    def __init__(self, current_screen: Callable[[], QWidget], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._current_screen = current_screen
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt's own name
+        if next:
+            target = first_focusable(self._current_screen())
+            if target is not None:
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().focusNextPrevChild(next)
+
+
 class MainWindow(QMainWindow):
     section_changed = Signal(str)
 
@@ -148,7 +181,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 640))
 
-        self.navigation = QListWidget()
+        self.navigation = SectionList(lambda: self.section_screen(self.current_section()))
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
         self.navigation.setAccessibleDescription(
@@ -177,8 +210,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.resize(1120, 760)
         self._restore_geometry()
-        self.holders[Section.PRACTICE].defer_once = True
+        self._started = False  # the first screen waits until the window is up
         self.navigation.setCurrentRow(0)
+        self._started = True
         self.navigation.setFocus()
 
     # --- building -------------------------------------------------------------------
@@ -257,14 +291,16 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.sections.index(section))
         screen = self.section_screen(section)
         if focus:
-            screen.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            if not screen.hasFocus():
-                screen.focusNextChild()
+            target = first_focusable(screen)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return screen
 
     def on_currentRowChanged(self, row: int) -> None:
         if row < 0:
             return
+        if self._started:
+            self.holders[self.sections[row]].ensure()
         self.screens.setCurrentIndex(row)
         self.section_changed.emit(self.sections[row].value)
 

@@ -126,3 +126,24 @@ def couple_session(
 
 def days_ago(days: float) -> datetime:
     return datetime.now(UTC) - timedelta(days=days)
+
+
+def started_session(store: Store, names: tuple[str, str], answer: str) -> int:
+    """A couple session cut off after its first saved answer, as a crash would leave it."""
+    clock = ManualClock(start=0.0, wall=days_ago(0.1))
+    settings = SessionSettings(Mode.COUPLE, names, rounds=2, follow_ups=0, round_seconds=90)
+    session = PracticeSession(
+        settings,
+        clock=clock,
+        recorder=store,
+        scorer=stand_in_score,
+        share_scorer=stand_in_share,  # type: ignore[arg-type]
+    )
+    session.start()
+    session.send_share("I felt forgotten when you were late again.")
+    session.ready()
+    clock.advance(15)
+    session.submit(answer)
+    session.skip_rating()
+    session.next()
+    return session.session_id

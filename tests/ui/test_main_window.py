@@ -1,20 +1,96 @@
-"""The real main window opens, titled, with its icon and a navigation."""
+"""The real main window: titled, every section reachable by keyboard, themes, start-up."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+import sqlite3
+from pathlib import Path
 
-from ui.main_window import MainWindow
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.paths import AppPaths
+from desktop.practice.records import SessionSnapshot
+from desktop.store import Store
+from tests.ui.practice_data import couple_session, days_ago, started_session
+from ui import app as app_module
+from ui.app import FIRST_RUN_KEY, Prompts, after_shown, open_store
+from ui.main_window import MainWindow, Section
 from ui.theme import ThemeChoice, apply_theme
+
+
+def visible_screen(window: MainWindow) -> QWidget:
+    holder = window.screens.currentWidget()
+    assert holder is not None and holder.isVisible()
+    return holder
 
 
 def test_main_window_is_shown_and_titled(main_window: MainWindow) -> None:
     assert main_window.isVisible()
     assert main_window.windowTitle() == "Attune"
     assert not main_window.windowIcon().isNull()
-    assert main_window.navigation.count() >= 1
-    assert main_window.navigation.accessibleName()
+    names = [main_window.navigation.item(i).text() for i in range(main_window.navigation.count())]
+    assert names == ["Practice", "History", "Progress", "Scenarios", "Settings", "Help & safety"]
+    assert main_window.navigation.accessibleName() == "Sections"
+
+
+def test_arrow_keys_reach_every_section_in_turn(qtbot: QtBot, main_window: MainWindow) -> None:
+    navigation = main_window.navigation
+    navigation.setFocus()
+    assert main_window.current_section() is Section.PRACTICE
+    seen = [main_window.current_section()]
+    for _ in range(len(Section) - 1):
+        qtbot.keyClick(navigation, Qt.Key.Key_Down)
+        seen.append(main_window.current_section())
+        holder = visible_screen(main_window)
+        assert holder is main_window.holders[main_window.current_section()]
+    assert seen == list(Section)
+    # The screen that came into view was built and shows its own title.
+    assert main_window.holders[Section.HELP].content is not None
+    assert main_window.holders[Section.HELP].content.isVisible()
+
+
+def test_shortcuts_jump_to_a_section_and_focus_it(qtbot: QtBot, main_window: MainWindow) -> None:
+    qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_section() is Section.HISTORY
+    qtbot.keyClick(main_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_section() is Section.SETTINGS
+    settings = main_window.holders[Section.SETTINGS].content
+    assert settings is not None
+    focused = QApplication.focusWidget()
+    assert focused is not None and settings.isAncestorOf(focused)
+
+
+def test_tab_leaves_the_navigation_for_the_screen(qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.show_section(Section.HISTORY)
+    main_window.navigation.setFocus()
+    qtbot.keyClick(main_window.navigation, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    history = main_window.holders[Section.HISTORY].content
+    assert focused is not None and history is not None and history.isAncestorOf(focused)
+
+
+def test_every_interactive_control_has_an_accessible_name(main_window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QSpinBox
+
+    for section in (Section.HISTORY, Section.PROGRESS, Section.SETTINGS, Section.HELP):
+        screen = main_window.show_section(section)
+        for kind in (QAbstractButton, QComboBox, QSpinBox, QAbstractItemView):
+            for control in screen.findChildren(kind):
+                if control.isVisibleTo(screen) and control.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                    label = control.accessibleName() or getattr(control, "text", lambda: "")()
+                    assert label, f"{section}: {control.objectName() or control} has no name"
+
+
+def test_the_window_fits_a_small_laptop_screen(qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.resize(1024, 700)
+    for section in Section:
+        main_window.show_section(section)
+        hint = main_window.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 700, section
+    assert main_window.width() == 1024
 
 
 def test_dark_and_light_themes_change_the_palette(main_window: MainWindow) -> None:
@@ -26,3 +102,128 @@ def test_dark_and_light_themes_change_the_palette(main_window: MainWindow) -> No
     light = app.palette().color(QPalette.ColorRole.Window).lightness()
     assert dark < 80
     assert light > 200
+
+
+# --- start-up: store errors, first run, resume ---------------------------------------
+
+
+class Told:
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __call__(self, parent: object, title: str, text: str) -> None:
+        self.messages.append(text)
+
+
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> Told:
+    record = Told()
+    monkeypatch.setattr(Prompts, "tell", classmethod(lambda cls, p, t, x: record(p, t, x)))
+    monkeypatch.setattr(Prompts, "refuse", classmethod(lambda cls, p, t, x: record(p, t, x)))
+    return record
+
+
+def test_a_database_from_a_newer_attune_is_refused_untouched(
+    qtbot: QtBot, app_paths: AppPaths, told: Told
+) -> None:
+    with sqlite3.connect(app_paths.database) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    before = app_paths.database.read_bytes()
+    assert open_store(app_paths) is None
+    assert "newer version of Attune" in told.messages[0]
+    assert app_paths.database.read_bytes() == before
+
+
+def test_a_damaged_database_is_moved_aside_and_the_user_told_where(
+    qtbot: QtBot, app_paths: AppPaths, told: Told
+) -> None:
+    app_paths.database.write_bytes(b"this is not a database at all" * 200)
+    store = open_store(app_paths)
+    assert store is not None
+    try:
+        assert len(told.messages) == 1
+        assert store.notice is not None and store.notice.moved_to is not None
+        assert str(store.notice.moved_to) in told.messages[0]
+        assert Path(store.notice.moved_to).exists()
+    finally:
+        store.close(backup=False)
+
+
+def test_first_run_screen_is_shown_once(
+    qtbot: QtBot, main_window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[object] = []
+    monkeypatch.setattr(
+        Prompts, "first_run", classmethod(lambda cls, parent: shown.append(parent) or True)
+    )
+    after_shown(main_window)
+    assert shown == [main_window]
+    assert store.preference(FIRST_RUN_KEY) == "true"
+    after_shown(main_window)
+    assert len(shown) == 1
+
+
+def test_a_cut_off_session_is_offered_and_handed_to_practice(
+    qtbot: QtBot, main_window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.set_preference(FIRST_RUN_KEY, "true")
+    session_id = started_session(store, ("Robin", "Kai"), "I'm sorry, that makes sense.")
+    asked: list[SessionSnapshot] = []
+    resumed: list[SessionSnapshot] = []
+    monkeypatch.setattr(
+        Prompts, "ask_resume", classmethod(lambda cls, p, snap: asked.append(snap) or True)
+    )
+    monkeypatch.setattr(main_window, "resume", lambda snap: resumed.append(snap) or True)
+    after_shown(main_window)
+    assert [s.session_id for s in asked] == [session_id]
+    assert [s.session_id for s in resumed] == [session_id]
+    assert len(resumed[0].turns) == 1
+
+
+def test_resume_hands_the_snapshot_to_the_practice_screen(
+    qtbot: QtBot, main_window: MainWindow, store: Store
+) -> None:
+    session_id = started_session(store, ("Robin", "Kai"), "I'm sorry, that makes sense.")
+    snapshot = store.in_progress_sessions()[0]
+    assert main_window.resume(snapshot)
+    assert main_window.current_section() is Section.PRACTICE
+    practice = main_window.holders[Section.PRACTICE].content
+    assert getattr(getattr(practice, "session", None), "session_id", None) == session_id
+
+
+def test_declining_to_resume_keeps_the_session_as_cut_off(
+    qtbot: QtBot, main_window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.set_preference(FIRST_RUN_KEY, "true")
+    started_session(store, ("Robin", "Kai"), "I'm sorry.")
+    monkeypatch.setattr(Prompts, "ask_resume", classmethod(lambda cls, p, snap: False))
+    after_shown(main_window)
+    assert store.in_progress_sessions() == []
+    assert len(store.interrupted_sessions()) == 1
+    # A finished session is never offered.
+    couple_session(store, ("Robin", "Kai"), ["I'm sorry."], when=days_ago(1))
+    after_shown(main_window)
+    assert store.in_progress_sessions() == []
+
+
+def test_unexpected_errors_log_type_and_stack_but_never_the_words(
+    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_module.configure_logging(app_paths)
+    app_module.install_excepthook(app_paths)
+    words = " ".join(["my", "secret", "canary", "sentence"])  # typed by a person, not code
+    try:
+        raise ValueError(words)
+    except ValueError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    for handler in app_module.log.handlers:
+        handler.flush()
+    logged = app_paths.log_file.read_text(encoding="utf-8")
+    assert "ValueError" in logged
+    assert "canary" not in logged

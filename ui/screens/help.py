@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+log = logging.getLogger("attune")
 
 PRACTICE_NOT_THERAPY = (
     "Attune is practice, not therapy. It helps you rehearse one hard moment — hearing a hurt "
@@ -105,51 +108,39 @@ def rule_entries() -> tuple[RuleEntry, ...]:
     return tuple(entries)
 
 
-def _safety_texts() -> tuple[str, Sequence[str]]:
-    """The therapist guidance and crisis resources from desktop.safety, as plain strings."""
-    try:
-        from desktop import safety
-    except ImportError:
-        return THERAPIST_FALLBACK, (CRISIS_FALLBACK,)
-    guidance = THERAPIST_FALLBACK
-    for name in ("therapist_guidance", "THERAPIST_GUIDANCE", "when_to_seek_therapy"):
-        found = getattr(safety, name, None)
-        value = found() if callable(found) else found
-        if isinstance(value, str) and value.strip():
-            guidance = value
-            break
-    resources: list[str] = []
-    crisis = getattr(safety, "crisis_resources", None)
-    if callable(crisis):
-        for item in crisis() or ():
-            resources.append(_describe_resource(item))
-    return guidance, resources or (CRISIS_FALLBACK,)
+def therapist_html() -> str:
+    from desktop.safety import therapist_guidance
+
+    guidance = therapist_guidance()
+    when = "".join(f"<li>{html.escape(item)}</li>" for item in guidance.when)
+    look = "".join(f"<li>{html.escape(item)}</li>" for item in guidance.look_for)
+    return (
+        f'<h2 id="therapist">{html.escape(guidance.title)}</h2>'
+        f"<p>{html.escape(guidance.lead)}</p>"
+        f"<h3>When to seek help</h3><ul>{when}</ul>"
+        f"<h3>What to look for in a therapist</h3><ul>{look}</ul>"
+    )
 
 
-def _describe_resource(item: object) -> str:
-    if isinstance(item, str):
-        return html.escape(item)
-    parts = []
-    for name in ("region", "country", "name", "title"):
-        value = getattr(item, name, None)
-        if isinstance(value, str) and value:
-            parts.append(f"<b>{html.escape(value)}</b>")
-            break
-    for name in ("name", "title", "service"):
-        value = getattr(item, name, None)
-        if isinstance(value, str) and value and f"<b>{html.escape(value)}</b>" not in parts:
-            parts.append(html.escape(value))
-            break
-    for name in ("contact", "phone", "number", "text", "how", "description", "note"):
-        value = getattr(item, name, None)
-        if isinstance(value, str) and value:
-            parts.append(html.escape(value))
-    return " — ".join(parts) if parts else html.escape(str(item))
+def crisis_html() -> str:
+    from desktop.safety import crisis_resources
 
-
-def _paragraphs(text: str) -> str:
-    return "".join(
-        f"<p>{html.escape(block.strip())}</p>" for block in text.split("\n\n") if block.strip()
+    found = crisis_resources()
+    lines = "".join(
+        f"<li><b>{html.escape(line.country)}</b>: {html.escape(line.name)}, "
+        f"{html.escape(line.contact)} <i>({html.escape(line.hours)}; "
+        f"{html.escape(line.topic)})</i></li>"
+        for line in found.lines
+    )
+    return (
+        '<h2 id="crisis">Crisis and abuse resources</h2>'
+        f"<h3>{html.escape(found.emergency.title)}</h3>"
+        f"<p>{html.escape(found.emergency.text)}</p>"
+        f"<h3>{html.escape(found.find_a_line.title)}</h3>"
+        f"<p>{html.escape(found.find_a_line.text)}</p>"
+        f"<h3>Some national lines</h3><ul>{lines}</ul>"
+        f"<p><i>Last reviewed {html.escape(found.last_reviewed)}. Numbers change: if one "
+        "does not answer, your local emergency number always does.</i></p>"
     )
 
 
@@ -189,7 +180,6 @@ def scoring_html(entries: Sequence[RuleEntry]) -> str:
 
 
 def help_html() -> str:
-    guidance, resources = _safety_texts()
     try:
         scoring = scoring_html(rule_entries())
     except ImportError:
@@ -197,7 +187,6 @@ def help_html() -> str:
             '<h2 id="scoring">How scoring works</h2>'
             "<p>The scoring rules are not part of this build.</p>"
         )
-    crisis_items = "".join(f"<li>{item}</li>" for item in resources)
     return (
         "<h1>Help &amp; safety</h1>"
         '<p><a href="#practice">Practice, not therapy</a> · '
@@ -206,9 +195,7 @@ def help_html() -> str:
         '<a href="#crisis">Crisis and abuse resources</a></p>'
         f'<h2 id="practice">Practice, not therapy</h2><p>{html.escape(PRACTICE_NOT_THERAPY)}</p>'
         f"<p>{html.escape(NOT_FOR_ABUSE)}</p>"
-        f"{scoring}"
-        f'<h2 id="therapist">When to see a therapist</h2>{_paragraphs(guidance)}'
-        f'<h2 id="crisis">Crisis and abuse resources</h2><ul>{crisis_items}</ul>'
+        f"{scoring}{therapist_html()}{crisis_html()}"
         f"<p>{html.escape(NOT_FOR_ABUSE)}</p>"
     )
 
@@ -238,9 +225,17 @@ class HelpScreen(QWidget):
         self._built = False
 
     def build(self) -> None:
-        if not self._built:
+        if self._built:
+            return
+        self._built = True
+        try:
             self.browser.setHtml(help_html())
-            self._built = True
+        except Exception as exc:  # a show event must not raise: Qt cannot carry it
+            log.error("Help failed to build: %s", type(exc).__name__)
+            self.browser.setPlainText(
+                f"{PRACTICE_NOT_THERAPY}\n\n{NOT_FOR_ABUSE}\n\n{THERAPIST_FALLBACK}\n\n"
+                f"{CRISIS_FALLBACK}"
+            )
 
     def showEvent(self, event: QShowEvent) -> None:
         self.build()

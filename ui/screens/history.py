@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import AttuneError
 from desktop.store.records import Partner, SessionReplay, SessionSummary, StoredHit, TurnReplay
-from ui.background import BackgroundTask, Cancelled, Progress, run_in_background
+from ui.background import BackgroundTask, Cancelled, Progress, report_errors, run_in_background
 from ui.models.sessions import Column, SessionsModel, describe_mode, format_score, format_when
 from ui.theme import current_colours
 from ui.widgets.highlighted_answer import HighlightedAnswer
@@ -512,7 +512,7 @@ class HistoryScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
-            self.refresh()
+            report_errors(self.refresh)
         super().showEvent(event)
 
     def _update_state(self) -> None:

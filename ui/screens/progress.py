@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import AttuneError
 from desktop.store.records import FeltHeardPoint, HabitTrend, ProgressPoint, Trend
+from ui.background import report_errors
 from ui.theme import Theme, current_colours
 
 if TYPE_CHECKING:
@@ -282,7 +283,7 @@ class ProgressScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
-            self.refresh()
+            report_errors(self.refresh)
         super().showEvent(event)
 
     def mark_stale(self) -> None:
