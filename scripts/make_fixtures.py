@@ -177,7 +177,7 @@ def make_v1(path: Path, *, close: bool = True) -> sqlite_utils.Database:
     return db
 
 
-def make_v2(path: Path) -> None:
+def make_v2(path: Path, *, close: bool = True) -> sqlite_utils.Database:
     """Schema 2 (m002): the v1 rows, an answer with options and follow-ups kept per answer
     (as schema 1-2 did), a custom scenario, a self-check and a preference."""
     db = make_v1(path, close=False)
@@ -233,10 +233,52 @@ def make_v2(path: Path) -> None:
     db.table("preferences").insert(
         {"key": "theme", "value": "dark", "updated_at": "2025-06-02T10:00:00.000000+00:00"}
     )
+    if close:
+        db.close()
+    return db
+
+
+def make_v3(path: Path) -> None:
+    """Schema 3 (m003): the v2 rows (options moved into option_sets by the upgrade), plus a
+    rated answer in session 2 that uses the same option set."""
+    db = make_v2(path, close=False)
+    migrations.apply(db, stop_before="m004_add_answer_totals")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    (set_id,) = db.execute("SELECT option_set_id FROM turns WHERE id = 4").fetchone()
+    db.table("turns").insert(
+        {
+            "id": 5,
+            "session_id": 2,
+            "round_index": 0,
+            "turn_index": 1,
+            "sharer": "Ana",
+            "answerer": "Ben",
+            "answerer_id": 2,
+            "hurt_text": "You read my messages.",
+            "scenario_id": "digital-03",
+            "hurt_json": None,
+            "option_set_id": set_id,
+            "share_json": None,
+            "share_label": None,
+            "answer_text": "Not this again.",
+            "chosen_option": 1,
+            "elapsed": 4.0,
+            "timed_out": 0,
+            "validation": 0.0,
+            "defensiveness": 60.0,
+            "label": "defensive",
+            "rules_version": "1",
+            "steps_json": None,
+            "answered_at": "2025-06-08T19:08:00.000000+00:00",
+        }
+    )
+    db.table("felt_heard").insert(
+        {"turn_id": 5, "rating": 1, "note": "", "rated_at": "2025-06-08T19:09:00.000000+00:00"}
+    )
     db.close()
 
 
-MAKERS = {1: make_v1, 2: make_v2}
+MAKERS = {1: make_v1, 2: make_v2, 3: make_v3}
 
 
 def main() -> int:

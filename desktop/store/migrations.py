@@ -284,6 +284,106 @@ def m003_add_option_sets(db: sqlite_utils.Database) -> None:
         )
 
 
+# Recomputes one (session, answerer) row of answer_totals from the answers themselves; the
+# triggers below run it whenever an answer or a rating changes, so the totals cannot drift.
+_RECOMPUTE = """
+    INSERT OR REPLACE INTO answer_totals (session_id, answerer_id, started_at, answers,
+        validation_sum, defensiveness_sum, ratings, rating_sum)
+    SELECT t.session_id, t.answerer_id, s.started_at, count(*), sum(t.validation),
+           sum(t.defensiveness), count(f.rating), coalesce(sum(f.rating), 0)
+    FROM turns t JOIN sessions s ON s.id = t.session_id
+    LEFT JOIN felt_heard f ON f.turn_id = t.id
+    WHERE t.session_id = {session} AND t.answerer_id = {answerer}
+    GROUP BY t.session_id, t.answerer_id;
+"""
+_FORGET = """
+    DELETE FROM answer_totals WHERE session_id = {session} AND answerer_id = {answerer};
+"""
+
+
+def _recompute(session: str, answerer: str) -> str:
+    return _FORGET.format(session=session, answerer=answerer) + _RECOMPUTE.format(
+        session=session, answerer=answerer
+    )
+
+
+@numbered(4)
+def m004_add_answer_totals(db: sqlite_utils.Database) -> None:
+    """Per session and answerer: answers, score sums and ratings, kept by triggers, so a
+    partner's progress over years reads one small row per session."""
+    _table(db, "answer_totals").create(
+        {
+            "session_id": int,
+            "answerer_id": int,
+            "started_at": str,  # the session's, so a partner's series reads in date order
+            "answers": int,
+            "validation_sum": float,
+            "defensiveness_sum": float,
+            "ratings": int,
+            "rating_sum": int,
+        },
+        pk=("session_id", "answerer_id"),
+        foreign_keys=[_fk("session_id", "sessions"), _fk("answerer_id", "partners")],
+        not_null=[
+            "started_at",
+            "answers",
+            "validation_sum",
+            "defensiveness_sum",
+            "ratings",
+            "rating_sum",
+        ],
+    )
+    # Covers the progress query: one index range, already in date order, no table reads.
+    _table(db, "answer_totals").create_index(
+        [
+            "answerer_id",
+            "started_at",
+            "session_id",
+            "answers",
+            "validation_sum",
+            "defensiveness_sum",
+            "ratings",
+            "rating_sum",
+        ],
+        index_name="idx_answer_totals_progress",
+    )
+    of_turn = "(SELECT {col} FROM turns WHERE id = {row}.turn_id)"
+    triggers = {
+        "turns_totals_insert": (
+            "AFTER INSERT ON turns",
+            _recompute("new.session_id", "new.answerer_id"),
+        ),
+        "turns_totals_delete": (
+            "AFTER DELETE ON turns",
+            _recompute("old.session_id", "old.answerer_id"),
+        ),
+        "turns_totals_update": (
+            "AFTER UPDATE OF session_id, answerer_id, validation, defensiveness ON turns",
+            _recompute("old.session_id", "old.answerer_id")
+            + _recompute("new.session_id", "new.answerer_id"),
+        ),
+    }
+    for event, row in (("INSERT", "new"), ("DELETE", "old"), ("UPDATE", "new")):
+        triggers[f"felt_heard_totals_{event.lower()}"] = (
+            f"AFTER {event} ON felt_heard",
+            _recompute(
+                of_turn.format(col="session_id", row=row),
+                of_turn.format(col="answerer_id", row=row),
+            ),
+        )
+    for name, (when, body) in triggers.items():
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
+    db.execute(
+        "INSERT INTO answer_totals (session_id, answerer_id, started_at, answers,"
+        " validation_sum, defensiveness_sum, ratings, rating_sum)"
+        " SELECT t.session_id, t.answerer_id, s.started_at, count(*), sum(t.validation),"
+        " sum(t.defensiveness), count(f.rating), coalesce(sum(f.rating), 0)"
+        " FROM turns t JOIN sessions s ON s.id = t.session_id"
+        " LEFT JOIN felt_heard f ON f.turn_id = t.id"
+        " GROUP BY t.session_id, t.answerer_id"
+    )
+
+
 def option_set_id(conn: sqlite3.Connection, options: list[Any]) -> int:
     """The id of this exact list of options, stored once."""
     text = json.dumps(options, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -743,12 +743,11 @@ class Store:
             if pid is None:
                 return []
             rows = conn.execute(
-                "SELECT t.session_id, s.started_at, count(*), avg(t.validation),"
-                " avg(t.defensiveness), avg(f.rating)"
-                " FROM turns t JOIN sessions s ON s.id = t.session_id"
-                " LEFT JOIN felt_heard f ON f.turn_id = t.id"
-                " WHERE t.answerer_id = ? GROUP BY t.session_id"
-                " ORDER BY s.started_at, t.session_id",
+                "SELECT session_id, started_at, answers, validation_sum / answers,"
+                " defensiveness_sum / answers,"
+                " CASE WHEN ratings > 0 THEN 1.0 * rating_sum / ratings END"
+                " FROM answer_totals WHERE answerer_id = ? AND answers > 0"
+                " ORDER BY started_at, session_id",
                 (pid,),
             ).fetchall()
         return [
@@ -756,8 +755,9 @@ class Store:
             for r in rows
         ]
 
-    def felt_heard_vs_engine(self, partner: str) -> list[FeltHeardPoint]:
-        """Ratings the partner's answers received, next to the engine's scores, oldest first."""
+    def felt_heard_vs_engine(self, partner: str, limit: int = 1000) -> list[FeltHeardPoint]:
+        """The ratings the partner's newest `limit` rated answers received, next to the
+        engine's scores, oldest first (a chart of more points shows nothing more)."""
         with self._reading() as conn:
             pid = self._partner_key(conn, partner)
             if pid is None:
@@ -765,9 +765,10 @@ class Store:
             rows = conn.execute(
                 "SELECT t.id, t.answered_at, f.rating, t.validation, t.defensiveness"
                 " FROM turns t JOIN felt_heard f ON f.turn_id = t.id"
-                " WHERE t.answerer_id = ? ORDER BY t.answered_at, t.id",
-                (pid,),
+                " WHERE t.answerer_id = ? ORDER BY t.answered_at DESC, t.id DESC LIMIT ?",
+                (pid, max(0, limit)),
             ).fetchall()
+        rows.reverse()
         return [
             FeltHeardPoint(int(r[0]), codec.parse_when(r[1]), int(r[2]), r[3], r[4]) for r in rows
         ]

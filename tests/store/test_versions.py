@@ -89,7 +89,11 @@ def test_a_newer_database_is_refused_and_left_byte_for_byte(app_paths: AppPaths)
 
 @pytest.mark.parametrize(
     ("fixture", "migration"),
-    [("attune-v1.db", "m002_add_library_and_settings"), ("attune-v2.db", "m003_add_option_sets")],
+    [
+        ("attune-v1.db", "m002_add_library_and_settings"),
+        ("attune-v2.db", "m003_add_option_sets"),
+        ("attune-v3.db", "m004_add_answer_totals"),
+    ],
 )
 def test_sigkill_inside_a_migration_leaves_the_old_version_and_a_backup(
     tmp_path: Path, fixture: str, migration: str
