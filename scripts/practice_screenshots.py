@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 
 from desktop.paths import AppPaths  # noqa: E402
 from desktop.practice import ManualClock  # noqa: E402
@@ -151,60 +151,127 @@ def main() -> int:
 
 
 def run_demo(app: QApplication, store: object, out: Path | None = None) -> list[str]:
+    """Every practice screen, in the theme in force; returns the files written."""
     out = out or ROOT / "docs" / "screenshots"
     theme = "dark" if app.palette().window().color().lightness() < 128 else "light"
-    clock = ManualClock()
-    screen = PracticeScreen(store, clock=clock, rng=random.Random(7), scoring=_demo_scoring())
-    screen.resize(*SIZE)
-    screen.show()
     saved: list[str] = []
 
-    def grab(name: str, widget: QWidget | None = None) -> None:
+    def grab(name: str, widget: QWidget) -> None:
         app.processEvents()
         target = out / f"practice-{name}-{theme}.png"
-        (widget or screen).grab().save(str(target))
-        saved.append(str(target.relative_to(ROOT)) if target.is_relative_to(ROOT) else str(target))
+        widget.grab().save(str(target))
+        shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
+        saved.append(str(shown))
 
-    def step(action: Callable[[], None]) -> None:
-        action()
-        app.processEvents()
+    couple_round(app, store, grab)
+    solo_round(app, store, grab)
+    crisis(app, store, grab)
+    resume_prompt(app, store, grab)
+    return saved
 
+
+Grab = Callable[[str, QWidget], None]
+
+
+def make_screen(store: object, clock: ManualClock, seed: int) -> PracticeScreen:
+    screen = PracticeScreen(store, clock=clock, rng=random.Random(seed), scoring=_demo_scoring())
+    screen.resize(*SIZE)
+    screen.show()
+    return screen
+
+
+def couple_round(app: QApplication, store: object, grab: Grab) -> None:
+    clock = ManualClock()
+    screen = make_screen(store, clock, 7)
     start = screen.start
     start.first_name.setText("Sam")
     start.second_name.setText("Alex")
-    grab("start")
-    step(start.start_button.click)
+    grab("start", screen)
+    start.start_button.click()
     screen.share.box.setPlainText(HURT)
     screen.share.on_preview_timer_timeout()
-    grab("share")
-    step(screen.share.send_button.click)
-    grab("handoff")
-    step(screen.handoff.ready_button.click)
+    grab("share", screen)
+    screen.share.send_button.click()
+    grab("handoff", screen)
+    screen.handoff.ready_button.click()
     clock.advance(20)
     screen.answer.box.setPlainText(ANSWER[:120])
     screen.answer.on_hint_timer_timeout()
     screen.on_tick_timeout()
-    grab("answer")
-    clock.advance(50)
+    grab("answer", screen)
+    clock.advance(62)
     screen.on_tick_timeout()
-    grab("answer-ending")
+    grab("answer-ending", screen)
     screen.answer.box.setPlainText(ANSWER)
-    step(screen.answer.send_button.click)
-    grab("rating")
-    step(screen.rating.buttons[3].click)
+    screen.answer.send_button.click()
+    grab("rating", screen)
+    screen.rating.buttons[3].click()
     screen.rating.note.setText("seen")
-    step(screen.rating.continue_button.click)
-    grab("feedback")
+    screen.rating.continue_button.click()
+    grab("feedback", screen)
     screen.feedback.answer.show_hit(3)
-    grab("feedback-why")
-    step(screen.break_button.click)
-    grab("break")
+    scroll = screen.feedback.findChild(QScrollArea, "feedbackScroll")
+    if scroll is not None:
+        app.processEvents()
+        scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    grab("feedback-lower", screen)
+    screen.break_button.click()
+    grab("break", screen)
     screen.take_break.break_ended.emit()  # type: ignore[attr-defined]
-    step(screen.end_button.click)
-    grab("summary")
+    screen.end_button.click()
+    grab("summary", screen)
     screen.close()
     screen.deleteLater()
-    return saved
+
+
+def solo_round(app: QApplication, store: object, grab: Grab) -> None:
+    clock = ManualClock()
+    screen = make_screen(store, clock, 11)
+    start = screen.start
+    start.solo.setChecked(True)
+    start.first_name.setText("Robin")
+    start.rounds.setCurrentIndex(start.rounds.findData(1))
+    start.follow_ups.setCurrentIndex(start.follow_ups.findData(0))
+    start.round_length.setCurrentIndex(start.round_length.findData(60))
+    grab("start-solo", screen)
+    start.start_button.click()
+    clock.advance(9)
+    screen.on_tick_timeout()
+    if screen.answer.cards.cards:
+        screen.answer.cards.select(1)
+    grab("answer-cards", screen)
+    screen.answer.send_button.click()
+    grab("feedback-solo", screen)
+    screen.feedback.next_button.click()
+    grab("summary-solo", screen)
+    screen.close()
+    screen.deleteLater()
+
+
+def crisis(app: QApplication, store: object, grab: Grab) -> None:
+    screen = make_screen(store, ManualClock(), 13)
+    screen.start.first_name.setText("Sam")
+    screen.start.second_name.setText("Alex")
+    screen.start.start_button.click()
+    screen.share.box.setPlainText("Some nights I think everyone would be better off without me.")
+    screen.share.send_button.click()
+    grab("crisis", screen)
+    screen.crisis.continue_chosen.emit()  # type: ignore[attr-defined]
+    screen.close()
+    screen.deleteLater()
+
+
+def resume_prompt(app: QApplication, store: object, grab: Grab) -> None:
+    in_progress = getattr(store, "in_progress_sessions", None)
+    snapshots = in_progress() if callable(in_progress) else []
+    if not snapshots:
+        return
+    from ui.screens.resume import ResumePrompt
+
+    dialog = ResumePrompt(snapshots[0])
+    dialog.show()
+    grab("resume", dialog)
+    dialog.close()
 
 
 if __name__ == "__main__":

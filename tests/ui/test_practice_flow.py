@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QScrollArea, QScrollBar, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.errors import DiskFull
@@ -216,8 +216,16 @@ def answer(qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, text: str
     qtbot.keyClick(practice.answer.box, Qt.Key.Key_Return, CTRL)
 
 
+def button(page: QWidget, name: str) -> QPushButton:
+    found = page.findChild(QPushButton, name)
+    assert found is not None, name
+    return found
+
+
 def current(practice: PracticeScreen) -> QWidget:
-    return practice.pages.currentWidget()
+    page = practice.pages.currentWidget()
+    assert page is not None
+    return page
 
 
 # --- the flows ---------------------------------------------------------------------------------
@@ -387,10 +395,10 @@ def test_a_break_mid_answer_stops_the_clock_and_keeps_the_text(
 
     qtbot.keyClick(practice.answer.box, Qt.Key.Key_B, CTRL)
     assert current(practice) is practice.take_break
-    assert not practice.break_button.isEnabled()
+    assert not practice.break_button.isVisible()
     clock.advance(300)  # a long break never costs answering time
     practice.on_tick_timeout()
-    practice.take_break.break_ended.emit()  # type: ignore[attr-defined]
+    click(qtbot, button(practice.take_break, "breakBackButton"))
 
     assert current(practice) is practice.answer
     assert practice.answer.box.toPlainText() == "I'm so"
@@ -417,11 +425,12 @@ def test_crisis_screen_stops_the_round_when_a_share_mentions_self_harm(
     assert not practice.handoff.isVisible()
     session = practice.session
     assert session is not None and session.paused
+    assert not practice.break_button.isVisible()
     events = practice_store.session_replay(session.session_id).safety_events
     assert [(e.level, e.source) for e in events] == [("crisis", "share")]
 
     # Continuing goes on to the hand-off; the share was kept.
-    practice.crisis.continue_chosen.emit()  # type: ignore[attr-defined]
+    click(qtbot, button(practice.crisis, "crisisContinueButton"))
     assert current(practice) is practice.handoff
     clock.advance(5)
     click(qtbot, practice.handoff.ready_button)
@@ -433,7 +442,7 @@ def test_crisis_screen_can_end_the_session(
 ) -> None:
     start_couple(qtbot, practice, rounds=1)
     share(qtbot, practice, SELF_HARM)
-    practice.crisis.end_chosen.emit()  # type: ignore[attr-defined]
+    click(qtbot, button(practice.crisis, "crisisEndButton"))
     assert current(practice) is practice.summary
     session = practice.session
     assert session is not None
@@ -631,3 +640,24 @@ def test_the_start_screen_offers_the_saved_defaults(
     assert screen.start.round_length.currentText() == "Untimed"
     assert screen.start.rounds.currentData() == 3
     assert screen.start.answer_mode.currentText() == "Type your own answer"
+
+
+def test_crisis_screen_can_lead_to_a_break_that_is_recorded_and_never_scored(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    start_couple(qtbot, practice, rounds=1)
+    share(qtbot, practice, SELF_HARM)
+    clock.advance(30)
+    click(qtbot, button(practice.crisis, "crisisBreakButton"))
+    assert current(practice) is practice.take_break
+    clock.advance(120)
+    click(qtbot, button(practice.take_break, "breakBackButton"))
+    assert current(practice) is practice.handoff  # the round goes on where it was
+    session = practice.session
+    assert session is not None
+    replay = practice_store.session_replay(session.session_id)
+    assert [(b.reason, round(b.seconds)) for b in replay.breaks] == [
+        ("safety", 30),
+        ("break", 120),
+    ]
+    assert replay.turns == ()

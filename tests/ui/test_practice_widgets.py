@@ -282,7 +282,7 @@ def turn(answerer: str, validation: float, text: str, rating: int | None = None)
         chosen_option=None,
         elapsed=10.0,
         timed_out=False,
-        result=Result(validation, 10, "validating", (Hit("e", "excuse", "defensiveness", 0, 1),)),  # type: ignore[arg-type]
+        result=Result(validation, 10, "validating", (Hit("e", "excuse", "defensiveness", 0, 1),)),
         answered_at=datetime(2026, 1, 1, tzinfo=UTC),
         felt_heard=FeltHeard(rating) if rating else None,
     )

@@ -160,7 +160,7 @@ class AnswerScreen(QWidget):
         draft: str = "",
     ) -> None:
         self.heading.setText(f"{answerer}, answer {sharer}")
-        self.hurt_from.setText(f"{sharer} said:")
+        self.hurt_from.setText(f"{sharer[:1].upper()}{sharer[1:]} said:")
         self.hurt.setText(hurt)
         self._hint = hint
         self._options = tuple(options)

@@ -185,7 +185,16 @@ class FeedbackScreen(QWidget):
         label.setProperty("role", "heading")
         return label
 
-    def show_turn(self, turn: Turn, *, couple: bool, rewrite: str, next_words: str) -> None:
+    def show_turn(
+        self,
+        turn: Turn,
+        *,
+        couple: bool,
+        rewrite: str,
+        next_words: str,
+        sharer_name: str | None = None,
+    ) -> None:
+        """`sharer_name`: how to speak of the sharer (solo: "your partner", not "Scenario")."""
         result = turn.result
         label = str(result.label)
         self.heading.setText(f"Feedback for {turn.answerer}")
@@ -193,7 +202,7 @@ class FeedbackScreen(QWidget):
         self.label.setProperty("state", label)
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
-        self.label_words.setText(label_words(label, turn.sharer))
+        self.label_words.setText(label_words(label, sharer_name or turn.sharer))
         validation = round(float(result.validation))
         defensiveness = round(float(result.defensiveness))
         self.validation_words.setText(f"Validation: {validation} of 100")

@@ -550,6 +550,7 @@ class PracticeScreen(QWidget):
                 couple=session.is_couple,
                 rewrite=self._rewrite(turn),
                 next_words=self._next_words(session),
+                sharer_name=self._sharer_name(session),
             )
             self.pages.setCurrentWidget(self.feedback)
         elif phase is Phase.SUMMARY:
@@ -582,7 +583,7 @@ class PracticeScreen(QWidget):
 
         self.answer.show_turn(
             answerer=session.answerer,
-            sharer=session.sharer,
+            sharer=self._sharer_name(session),
             hurt=hurt.text,
             options=options,
             typing=session.typing_offered,
@@ -590,6 +591,11 @@ class PracticeScreen(QWidget):
             rng=self.rng,
             draft=session.draft,
         )
+
+    @staticmethod
+    def _sharer_name(session: PracticeSession) -> str:
+        """Solo practice answers a scenario, spoken of as the partner it stands for."""
+        return session.sharer if session.is_couple else "your partner"
 
     @staticmethod
     def _time_words(settings: SessionSettings) -> str:
@@ -612,7 +618,9 @@ class PracticeScreen(QWidget):
         else:
             parts.append(f"{session.answerer} practising alone")
         self.where.setText(" · ".join(parts))
-        self.break_button.setEnabled(not session.paused)
+        # The pause and safety screens carry their own ways on; two sets would confuse.
+        self.break_button.setVisible(not session.paused)
+        self.end_button.setVisible(not session.paused)
 
     def _next_words(self, session: PracticeSession) -> str:
         if session.has_next_turn:
@@ -799,6 +807,9 @@ class PracticeScreen(QWidget):
         alert = session.safety_alert
         if alert is not None and str(alert.level) == "crisis":
             self.tick_timer.stop()
+            show_check = getattr(self.crisis, "show_check", None)
+            if callable(show_check):
+                show_check(alert)  # the detector's own words for what it found
             self._update_header()
             self.pages.setCurrentWidget(self.crisis)
             self.crisis.setFocus()

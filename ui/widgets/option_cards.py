@@ -47,6 +47,10 @@ class OptionCard(QPushButton):
         # The chosen card says so in words, not only in colour.
         prefix = "✓ Chosen:" if checked else f"{self.number}."
         self.label.setText(f"{prefix}  {self.option_text}")
+        # Ancestor states (":checked QLabel") are not matched reliably by QSS: tell the label.
+        self.label.setProperty("state", "chosen" if checked else "")
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
         self.setAccessibleName(f"Option {self.number}{', chosen' if checked else ''}")
 
     def sizeHint(self) -> QSize:
