@@ -142,8 +142,9 @@ def stats(conn: sqlite3.Connection, top: int = 3) -> StoreStats:
     for pid, name, sessions, answers, validation, defensiveness in conn.execute(
         "SELECT p.id, p.name,"
         " (SELECT count(*) FROM session_partners sp WHERE sp.partner_id = p.id),"
-        " count(t.id), avg(t.validation), avg(t.defensiveness)"
-        " FROM partners p LEFT JOIN turns t ON t.answerer_id = p.id"
+        " coalesce(sum(a.answers), 0), sum(a.validation_sum) / sum(a.answers),"
+        " sum(a.defensiveness_sum) / sum(a.answers)"
+        " FROM partners p LEFT JOIN answer_totals a ON a.answerer_id = p.id"
         " GROUP BY p.id ORDER BY p.name COLLATE NOCASE"
     ):
         habits = tuple(
