@@ -74,3 +74,17 @@ def test_openings_are_in_the_first_person() -> None:
     first_person = re.compile(r"\b(I|I'm|I've|my|me)\b")
     for scenario in load_builtin().scenarios:
         assert first_person.search(scenario.opening.text), scenario.id
+
+
+def test_no_builtin_line_or_answer_trips_the_safety_net() -> None:
+    # The crisis screen stops practice; a shipped scenario must never set it off by itself.
+    from desktop.safety import Level, check
+
+    tripped = [
+        f"{scenario.id}: {text[:50]}"
+        for scenario in load_builtin().scenarios
+        for prompt in scenario.prompts
+        for text in (prompt.text, *(option.text for option in prompt.options))
+        if check(text).level is not Level.NONE
+    ]
+    assert tripped == []
