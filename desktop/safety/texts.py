@@ -10,7 +10,8 @@ from typing import Any
 
 GUIDANCE_FILE = "guidance.toml"
 SELF_CHECK_FIELDS = (
-    "title", "lead", "lately", "sleep", "anxiety", "reality", "now", "skip", "thanks", "close",
+    "title", "lead", "lately", "sleep", "anxiety", "reality", "now", "skip", "thanks", "suggest",
+    "close",
 )  # fmt: skip
 
 
@@ -56,6 +57,7 @@ class SelfCheckText:
     now: str
     skip: str
     thanks: str
+    suggest: str
     close: str
 
 
