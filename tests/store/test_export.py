@@ -1,0 +1,52 @@
+"""Exports are written whole or not at all, private, and readable back."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from desktop.errors import AttuneError
+from desktop.store import Store
+from tests.store.helpers import T0, couple, make_turn
+
+
+def test_an_export_onto_a_full_disk_leaves_no_file(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sid = store.session_started(couple(), T0)
+    store.turn_scored(sid, make_turn())
+    out = tmp_path / "exports" / "history.json"
+    out.parent.mkdir()
+    out.write_text("the previous export\n")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(AttuneError) as caught:
+        store.export("json", out)
+    assert "did not fit" in caught.value.user_message
+    assert [p.name for p in out.parent.iterdir()] == ["history.json"]
+    assert out.read_text() == "the previous export\n"  # the old file is not half-replaced
+
+
+def test_json_export_rows_match_the_replay(store: Store, tmp_path: Path) -> None:
+    sid = store.session_started(couple(), T0)
+    store.turn_scored(sid, make_turn("I'm sorry, but"))
+    report = store.export("json", tmp_path / "all.json")
+    assert (report.sessions, report.turns) == (1, 1)
+    data = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    (turn,) = data["sessions"][0]["turns"]
+    replay = store.session_replay(sid).turns[0]
+    assert turn["validation"] == replay.result.validation
+    assert turn["steps"] == ["validate"]
+    assert len(turn["hits"]) == len(replay.result.hits)
+
+
+def test_unknown_format_is_a_message(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(AttuneError, match="json or csv"):
+        store.export("xml", tmp_path / "x.xml")
