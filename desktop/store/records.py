@@ -170,6 +170,16 @@ class StoreStats:
 
 
 @dataclass(frozen=True, slots=True)
+class ScenarioPractice:
+    """How often and how well a scenario was answered, for choosing the next solo scenario."""
+
+    scenario_id: str
+    last_practised: datetime
+    answers: int
+    validation: float
+
+
+@dataclass(frozen=True, slots=True)
 class CustomScenario:
     """A scenario the user wrote or imported, kept as the text it came in."""
 

@@ -10,7 +10,7 @@ import os
 import sqlite3
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -168,7 +168,13 @@ def stats(conn: sqlite3.Connection, top: int = 3) -> StoreStats:
 
 
 def export_to(
-    conn: sqlite3.Connection, fmt: str, out: Path, session_id: int | None = None
+    conn: sqlite3.Connection,
+    fmt: str,
+    out: Path,
+    session_id: int | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
     """Write the export to `out` atomically (a private temp file renamed into place)."""
     if fmt not in FORMATS:
@@ -189,7 +195,9 @@ def export_to(
         newline = "" if fmt == "csv" else "\n"
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as stream:
-            sessions, turns = write_export(conn, fmt, stream, session_id)
+            sessions, turns = write_export(
+                conn, fmt, stream, session_id, progress=progress, cancelled=cancelled
+            )
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, out)
@@ -209,17 +217,53 @@ def export_to(
     return ExportReport(out, fmt, sessions, turns)
 
 
+class _Pace:
+    """Reports progress and honours a cancel request between sessions."""
+
+    def __init__(
+        self,
+        total: int,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.total = total
+        self.progress = progress
+        self.cancelled = cancelled
+
+    def step(self, done: int) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ExportCancelled("The export was cancelled; nothing was written.")
+        if self.progress is not None:
+            self.progress(done, self.total)
+
+
+class ExportCancelled(AttuneError):
+    """The person stopped the export; the partial file was removed."""
+
+
 def write_export(
-    conn: sqlite3.Connection, fmt: str, stream: IO[str], session_id: int | None = None
+    conn: sqlite3.Connection,
+    fmt: str,
+    stream: IO[str],
+    session_id: int | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[int, int]:
     """Write json or csv to an open text stream; returns (sessions, turns) written."""
     if fmt not in FORMATS:
         raise AttuneError(f"Unknown export format {fmt!r}; choose json or csv.")
-    ids = _session_ids(conn, session_id)
     try:
-        if fmt == "csv":
-            return _write_csv(conn, stream, ids)
-        return _write_json(conn, stream, ids)
+        # One read transaction: the export is a consistent picture even if saves go on.
+        conn.execute("BEGIN")
+        try:
+            ids = _session_ids(conn, session_id)
+            pace = _Pace(len(ids), progress, cancelled)
+            if fmt == "csv":
+                return _write_csv(conn, stream, ids, pace)
+            return _write_json(conn, stream, ids, pace)
+        finally:
+            conn.execute("ROLLBACK")
     except sqlite3.Error as exc:
         raise from_sqlite_error(exc, "export") from exc
 
@@ -309,7 +353,9 @@ def _session_json(conn: sqlite3.Connection, sid: int) -> dict[str, Any]:
     return session
 
 
-def _write_json(conn: sqlite3.Connection, stream: IO[str], ids: list[int]) -> tuple[int, int]:
+def _write_json(
+    conn: sqlite3.Connection, stream: IO[str], ids: list[int], pace: _Pace
+) -> tuple[int, int]:
     # Written session by session, so a long history never sits in memory all at once.
     head = {
         "format": EXPORT_FORMAT,
@@ -323,6 +369,8 @@ def _write_json(conn: sqlite3.Connection, stream: IO[str], ids: list[int]) -> tu
     stream.write('  "sessions": [')
     turns = 0
     for n, sid in enumerate(ids):
+        if n % 50 == 0:
+            pace.step(n)
         session = _session_json(conn, sid)
         turns += len(session["turns"])
         stream.write(("," if n else "") + "\n    " + json.dumps(session, ensure_ascii=False))
@@ -345,6 +393,7 @@ def _write_json(conn: sqlite3.Connection, stream: IO[str], ids: list[int]) -> tu
         comma = "," if n < len(items) - 1 else ""
         stream.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}{comma}\n")
     stream.write("}\n")
+    pace.step(len(ids))
     return len(ids), turns
 
 
@@ -361,11 +410,14 @@ def _cell(value: object) -> object:
     return value
 
 
-def _write_csv(conn: sqlite3.Connection, stream: IO[str], ids: list[int]) -> tuple[int, int]:
+def _write_csv(
+    conn: sqlite3.Connection, stream: IO[str], ids: list[int], pace: _Pace
+) -> tuple[int, int]:
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     turns = 0
     for start in range(0, len(ids), 500):
+        pace.step(start)
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         habits: dict[int, str] = {
@@ -393,6 +445,7 @@ def _write_csv(conn: sqlite3.Connection, stream: IO[str], ids: list[int]) -> tup
             values += [habits.get(int(tid), ""), *rest[18:]]
             writer.writerow([_cell(v) for v in values])
             turns += 1
+    pace.step(len(ids))
     return len(ids), turns
 
 

@@ -8,7 +8,7 @@ import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
@@ -51,6 +51,7 @@ from desktop.store.records import (
     Partner,
     ProgressPoint,
     SafetyReplay,
+    ScenarioPractice,
     SelfCheck,
     SessionReplay,
     SessionSummary,
@@ -88,12 +89,14 @@ class Store:
         read_only: bool = False,
         notice: StoreNotice | None = None,
         keep_backups: int = backups.KEEP_BACKUPS,
+        passphrase: str | None = None,
     ) -> None:
         self.paths = paths
         self.db = db
         self.read_only = read_only
         self.notice = notice
         self.keep_backups = keep_backups
+        self._passphrase = passphrase
         self._lock = threading.RLock()
         self._closed = False
 
@@ -154,7 +157,14 @@ class Store:
         db = connect(
             path, passphrase=passphrase, read_only=read_only, newest_version=SCHEMA_VERSION
         )
-        store = cls(paths, db, read_only=read_only, notice=notice, keep_backups=keep_backups)
+        store = cls(
+            paths,
+            db,
+            read_only=read_only,
+            notice=notice,
+            keep_backups=keep_backups,
+            passphrase=passphrase,
+        )
         try:
             store._upgrade()
         except BaseException:
@@ -834,6 +844,25 @@ class Store:
             hits[category] = int(n)
         return hits, int(answers)
 
+    def scenario_history(self, partner: str | None = None) -> list[ScenarioPractice]:
+        """Per scenario answered (by `partner`, or anyone): when last, how often, how well."""
+        where, params = "t.scenario_id IS NOT NULL", []
+        with self._reading() as conn:
+            if partner is not None:
+                pid = self._partner_key(conn, partner)
+                if pid is None:
+                    return []
+                where += " AND t.answerer_id = ?"
+                params.append(pid)
+            rows = conn.execute(
+                "SELECT t.scenario_id, max(t.answered_at), count(*), avg(t.validation)"
+                f" FROM turns t WHERE {where} GROUP BY t.scenario_id ORDER BY t.scenario_id",
+                params,
+            ).fetchall()
+        return [
+            ScenarioPractice(r[0], codec.parse_when(r[1]), int(r[2]), float(r[3])) for r in rows
+        ]
+
     # --- deleting --------------------------------------------------------------------
 
     def delete_session(self, session_id: int) -> None:
@@ -981,15 +1010,38 @@ class Store:
 
     # --- reports -----------------------------------------------------------------------
 
-    def export(self, fmt: str, out: Path, session_id: int | None = None) -> ExportReport:
+    def export(
+        self,
+        fmt: str,
+        out: Path,
+        session_id: int | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportReport:
         """Write json (everything to rebuild history) or csv (one row per answer) to `out`,
-        atomically and private (0600)."""
-        with self._reading("export") as conn:
-            return reports.export_to(conn, fmt, out, session_id)
+        atomically and private (0600).
+
+        Reads through its own read-only connection, so it can run on a worker thread while
+        the window keeps using the store.
+        """
+        with self._side_connection() as conn:
+            return reports.export_to(
+                conn, fmt, out, session_id, progress=progress, cancelled=cancelled
+            )
 
     def write_export(self, fmt: str, stream: IO[str], session_id: int | None = None) -> None:
-        with self._reading("export") as conn:
+        with self._side_connection() as conn:
             reports.write_export(conn, fmt, stream, session_id)
+
+    @contextlib.contextmanager
+    def _side_connection(self) -> Iterator[sqlite3.Connection]:
+        self._open_check()
+        db = connect(self.paths.database, passphrase=self._passphrase, read_only=True)
+        try:
+            yield db.conn
+        finally:
+            db.close()
 
     def stats(self) -> StoreStats:
         with self._reading() as conn:

@@ -50,3 +50,34 @@ def test_json_export_rows_match_the_replay(store: Store, tmp_path: Path) -> None
 def test_unknown_format_is_a_message(store: Store, tmp_path: Path) -> None:
     with pytest.raises(AttuneError, match="json or csv"):
         store.export("xml", tmp_path / "x.xml")
+
+
+def test_a_cancelled_export_leaves_nothing_and_progress_is_reported(
+    store: Store, tmp_path: Path
+) -> None:
+    for n in range(3):
+        sid = store.session_started(couple(), T0)
+        store.turn_scored(sid, make_turn(f"sorry {n}"))
+    seen: list[tuple[int, int]] = []
+    store.export("csv", tmp_path / "all.csv", progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (3, 3)
+    with pytest.raises(AttuneError, match="cancelled"):
+        store.export("json", tmp_path / "none.json", cancelled=lambda: True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.csv", "data"]
+
+
+def test_an_export_on_a_worker_thread_while_answers_are_saved(store: Store, tmp_path: Path) -> None:
+    import threading
+
+    sid = store.session_started(couple(), T0)
+    for n in range(50):
+        store.turn_scored(sid, make_turn(f"sorry {n}", turn_index=n))
+    done: list[int] = []
+    worker = threading.Thread(
+        target=lambda: done.append(store.export("json", tmp_path / "x.json").turns)
+    )
+    worker.start()
+    for n in range(50, 60):
+        store.turn_scored(sid, make_turn(f"sorry {n}", turn_index=n))
+    worker.join(timeout=30)
+    assert done and 50 <= done[0] <= 60

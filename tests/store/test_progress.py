@@ -142,3 +142,20 @@ def test_custom_scenarios_self_checks_and_preferences(store: Store) -> None:
     store.set_preference("theme", "dark")
     assert store.preference("theme") == "dark" and store.preference("nope", "x") == "x"
     assert store.preferences() == {"theme": "dark"}
+
+
+def test_scenario_history_for_choosing_the_next_solo_scenario(store: Store) -> None:
+    from dataclasses import replace
+
+    from desktop.practice import Hurt
+
+    sid = store.session_started(couple(), T0)
+    for n, scenario in enumerate(("affair-01", "affair-01", "money-02")):
+        turn = make_turn("I'm sorry" if n else "but", turn_index=n, minutes=n)
+        store.turn_scored(sid, replace(turn, hurt=Hurt("hurt", scenario_id=scenario)))
+    store.turn_scored(sid, make_turn("sorry", round_index=1))  # no scenario: not counted
+    found = {s.scenario_id: s for s in store.scenario_history("Ben")}
+    assert sorted(found) == ["affair-01", "money-02"]
+    assert found["affair-01"].answers == 2 and found["affair-01"].validation == 45.0
+    assert found["money-02"].last_practised == T0 + timedelta(minutes=2)
+    assert store.scenario_history("Ana") == []
