@@ -141,6 +141,12 @@ def clock() -> ManualClock:
     return ManualClock()
 
 
+@pytest.fixture(autouse=True)
+def _end_without_asking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The "end the session?" question is answered yes, as a person would by clicking."""
+    monkeypatch.setattr(PracticeScreen, "confirm_end", classmethod(lambda cls, parent: True))
+
+
 @pytest.fixture
 def new_practice(
     qtbot: QtBot, practice_store: Store, clock: ManualClock, scoring: Scoring, detector: Any
@@ -661,3 +667,84 @@ def test_crisis_screen_can_lead_to_a_break_that_is_recorded_and_never_scored(
         ("break", 120),
     ]
     assert replay.turns == ()
+
+
+def test_ending_early_asks_first_and_keeps_what_was_answered(
+    qtbot: QtBot,
+    practice: PracticeScreen,
+    clock: ManualClock,
+    practice_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    start_solo(qtbot, practice, seconds=60)
+    monkeypatch.setattr(PracticeScreen, "confirm_end", classmethod(lambda cls, parent: False))
+    click(qtbot, practice.end_button)
+    assert current(practice) is practice.answer  # "Keep practising"
+    monkeypatch.setattr(PracticeScreen, "confirm_end", classmethod(lambda cls, parent: True))
+    click(qtbot, practice.end_button)
+    assert current(practice) is practice.summary
+    assert "ended the session early" in practice.summary.framing.text()
+    session = practice.session
+    assert session is not None
+    summary = practice_store.session_replay(session.session_id).summary
+    assert summary.status is SessionStatus.ENDED_EARLY
+
+
+def test_a_couple_can_start_from_a_scenario_and_pick_its_cards(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    start_couple(qtbot, practice, rounds=1)
+    click(qtbot, practice.share.scenario_button)
+    scenario_text = practice.share.text()
+    assert scenario_text
+    qtbot.keyClick(practice.share.box, Qt.Key.Key_Return, CTRL)
+    click(qtbot, practice.handoff.ready_button)
+    cards = practice.answer.cards.cards
+    assert 4 <= len(cards) <= 6
+    assert practice.answer.box.isVisible()  # both mode: cards and typing
+    click(qtbot, cards[0])
+    qtbot.keyClick(cards[0], Qt.Key.Key_Return, CTRL)
+    assert current(practice) is practice.rating
+    session = practice.session
+    assert session is not None
+    turn = practice_store.session_replay(session.session_id).turns[0]
+    assert turn.hurt_text == scenario_text
+    assert turn.scenario_id
+    assert turn.answer_text == cards[0].option_text
+
+
+def test_solo_follow_up_comes_from_the_scenario(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    start = practice.start
+    start.solo.setFocus()
+    qtbot.keyClick(start.solo, Qt.Key.Key_Space)
+    qtbot.keyClicks(start.first_name, "Robin")
+    start.follow_ups.setCurrentIndex(start.follow_ups.findData(1))
+    start.rounds.setCurrentIndex(start.rounds.findData(1))
+    click(qtbot, start.start_button)
+    opening = practice.answer.hurt.text()
+    answer(qtbot, practice, clock, "That hurt you, and I'm sorry.")
+    assert practice.feedback.next_button.text() == "Follow-up: hear what comes next"
+    click(qtbot, practice.feedback.next_button)
+    assert current(practice) is practice.answer
+    assert practice.answer.hurt.text() not in ("", opening)
+    assert "follow-up 1 of 1" in practice.where.text()
+    answer(qtbot, practice, clock, "You want to know it won't happen again. I'm here.")
+    click(qtbot, practice.feedback.next_button)
+    assert current(practice) is practice.summary
+    session = practice.session
+    assert session is not None
+    turns = practice_store.session_replay(session.session_id).turns
+    assert [t.turn_index for t in turns] == [0, 1]
+    assert turns[0].hurt_text == opening
+
+
+def test_a_huge_paste_is_kept_but_not_sent(qtbot: QtBot, practice: PracticeScreen) -> None:
+    start_solo(qtbot, practice, seconds=60)
+    huge = "I hear you. " * 1000
+    practice.answer.box.setPlainText(huge)  # a paste: one insertion, as the clipboard does
+    qtbot.keyClick(practice.answer.box, Qt.Key.Key_Return, CTRL)
+    assert current(practice) is practice.answer
+    assert "under 10,000" in practice.answer.note.text()
+    assert practice.answer.box.toPlainText() == huge

@@ -331,4 +331,4 @@ def test_resume_prompt_says_what_was_saved(qtbot: QtBot) -> None:
     assert "being written is kept" in text
     assert prompt.resume_button.isDefault()
     no_draft = replace(snapshot, draft=None, turns=())
-    assert "0 answers were saved" in ResumePrompt(no_draft).message.text()
+    assert "No answers had been saved yet" in ResumePrompt(no_draft).message.text()

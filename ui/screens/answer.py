@@ -22,6 +22,7 @@ from ui.widgets.countdown import Countdown
 from ui.widgets.option_cards import OptionCards
 
 HINT_DELAY_MS = 250  # live hints wait for a pause in typing, so typing never lags
+MAX_ANSWER_CHARS = 10_000  # far beyond any spoken answer; keeps a stray paste out of history
 HintSource = Callable[[str], str]
 
 
@@ -240,6 +241,12 @@ class AnswerScreen(QWidget):
             self.option_submitted.emit(chosen)
             return
         text = self.text()
+        if len(text) > MAX_ANSWER_CHARS:
+            self.note.setText(
+                f"This answer is {len(text):,} characters long. Please keep it under "
+                f"{MAX_ANSWER_CHARS:,}: what matters fits in a few sentences."
+            )
+            return
         if not text.strip():
             self.note.setText(
                 "Pick a card or write a few words first."

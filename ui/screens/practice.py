@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -928,7 +929,22 @@ class PracticeScreen(QWidget):
 
         self.attempt(carry_on)
 
+    @classmethod
+    def confirm_end(cls, parent: QWidget) -> bool:
+        """Ask before ending early (tests replace this to answer for a person)."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("End the session?")
+        box.setText("End the session now? Everything answered so far is kept.")
+        end = box.addButton("End the session", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Keep practising", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is end
+
     def on_end_button_clicked(self) -> None:
+        if self.session is None or not type(self).confirm_end(self):
+            return
         self._end()
 
     def _end(self) -> None:

@@ -9,11 +9,15 @@ from desktop.practice import Mode, SessionSnapshot
 
 def resume_words(snapshot: SessionSnapshot) -> str:
     settings = snapshot.settings
-    when = snapshot.started_at.astimezone().strftime("%A %d %B at %H:%M")
+    local = snapshot.started_at.astimezone()
+    when = f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
     who = " and ".join(settings.partners)
     kind = "practice together" if settings.mode is Mode.COUPLE else "solo practice"
     answers = len(snapshot.turns)
-    saved = "1 answer was saved" if answers == 1 else f"{answers} answers were saved"
+    if answers == 0:
+        saved = "No answers had been saved yet"
+    else:
+        saved = "1 answer was saved" if answers == 1 else f"{answers} answers were saved"
     draft = ""
     if snapshot.draft is not None and snapshot.draft.text.strip():
         draft = " The text that was being written is kept too."

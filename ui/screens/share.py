@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.practice import Hurt
 
 PREVIEW_DELAY_MS = 300
+MAX_SHARE_CHARS = 10_000
 FRAME = "I felt … when … What I need is …"
 GAP = "…"
 
@@ -234,6 +235,12 @@ class ShareScreen(QWidget):
         text = self.text()
         if not text.strip():
             self.set_score("Write a few words first, then send.")
+            return
+        if len(text) > MAX_SHARE_CHARS:
+            self.set_score(
+                f"This is {len(text):,} characters long. Please keep it under "
+                f"{MAX_SHARE_CHARS:,}, so it can be taken in at one sitting."
+            )
             return
         if GAP in text:
             self.set_score("Fill in each “…” in the frame, or remove it, then send.")
