@@ -209,6 +209,7 @@ class NoticeKind(StrEnum):
     CORRUPT_MOVED = "corrupt_moved"
     UPGRADED = "upgraded"
     RESTORED = "restored"
+    READ_ONLY = "read_only"
 
 
 @dataclass(frozen=True, slots=True)

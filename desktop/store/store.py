@@ -118,6 +118,17 @@ class Store:
         backups can be restored.
         """
         path = paths.database
+        notice: StoreNotice | None = None
+        if not read_only and path.exists() and not _can_write(path):
+            # History stays readable; saves say why they cannot happen.
+            read_only = True
+            notice = StoreNotice(
+                kind=NoticeKind.READ_ONLY,
+                message=(
+                    f"The database {path} cannot be written (check its permissions or the "
+                    "disk). Your history can be viewed, but nothing new can be saved."
+                ),
+            )
         if not read_only:
             try:
                 paths.ensure()
@@ -127,7 +138,6 @@ class Store:
                 ) from exc
         elif not path.exists():
             raise CannotOpen(f"There is no database at {path} yet.")
-        notice: StoreNotice | None = None
         if path.exists() and path.stat().st_size > 0:
             try:
                 _check_readable(path, passphrase)
@@ -1049,6 +1059,11 @@ class Store:
 
     def doctor(self) -> DoctorReport:
         return reports.doctor(self.paths)
+
+
+def _can_write(path: Path) -> bool:
+    """The file and its folder (for -wal/-shm) can be written by this user."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _check_readable(path: Path, passphrase: str | None) -> None:

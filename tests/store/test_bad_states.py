@@ -164,3 +164,19 @@ def test_every_file_is_private_whatever_the_umask(tmp_path: Path) -> None:
             assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     finally:
         os.umask(old)
+
+
+def test_a_database_that_cannot_be_written_opens_read_only_with_a_notice(
+    filled: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # chmod does not stop root, so the permission answer is what is replaced here.
+    monkeypatch.setattr(os, "access", lambda path, mode: mode != os.W_OK)
+    store = Store.open(filled)
+    try:
+        assert store.read_only
+        assert store.notice is not None and store.notice.kind is NoticeKind.READ_ONLY
+        assert answers(store) == ["sorry 0", "sorry 1", "sorry 2"]
+        with pytest.raises(DatabaseReadOnly):
+            store.session_started(couple(), T0)
+    finally:
+        store.close()
