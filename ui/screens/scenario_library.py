@@ -188,6 +188,12 @@ class ScenarioLibraryScreen(QWidget):
         _named(self.category_filter, "scenarioCategoryFilter", "Category")
         self.intensity_filter = QComboBox()
         _named(self.intensity_filter, "scenarioIntensityFilter", "Intensity")
+        for box in (self.pack_filter, self.category_filter, self.intensity_filter):
+            # Long pack and category names must not make the screen wider than a laptop.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(8)
         for text, box in (
             ("&Pack", self.pack_filter),
             ("&Category", self.category_filter),
@@ -215,9 +221,21 @@ class ScenarioLibraryScreen(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(3)
+        self.list.setMinimumWidth(220)
         left_layout.addWidget(self.list, 1)
         self.count_label = _caption("")
         left_layout.addWidget(self.count_label)
+        files = QHBoxLayout()
+        self.import_button = self._button(
+            "I&mport…", "scenarioImport", "Import scenarios", self.on_import
+        )
+        self.export_button = self._button(
+            "E&xport…", "scenarioExport", "Export the scenarios shown", self.on_export
+        )
+        files.addWidget(self.import_button)
+        files.addWidget(self.export_button)
+        files.addStretch(1)
+        left_layout.addLayout(files)
         split.addWidget(left)
 
         self.pages = QStackedWidget()
@@ -252,17 +270,9 @@ class ScenarioLibraryScreen(QWidget):
         self.delete_button = self._button(
             "&Delete", "scenarioDelete", "Delete scenario", self.on_delete
         )
-        self.import_button = self._button(
-            "I&mport…", "scenarioImport", "Import scenarios", self.on_import
-        )
-        self.export_button = self._button(
-            "E&xport…", "scenarioExport", "Export the scenarios shown", self.on_export
-        )
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
         return page
 
@@ -288,9 +298,13 @@ class ScenarioLibraryScreen(QWidget):
         self.problems = QListWidget()
         _named(self.problems, "scenarioProblems", "Problems in the scenario")
         self.problems.setProperty("role", "problems")
+        self.problems.setWordWrap(True)
+        self.problems.setMaximumHeight(96)
         layout.addWidget(self.problems, 1)
         self.test_results = QListWidget()
         _named(self.test_results, "scenarioTestResults", "How the engine labels each option")
+        self.test_results.setWordWrap(True)
+        self.test_results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.test_results.hide()
         layout.addWidget(self.test_results, 2)
         buttons = QHBoxLayout()
@@ -444,6 +458,8 @@ class ScenarioLibraryScreen(QWidget):
         self._editing_id = editing_id
         self.editor_heading.setText("Edit scenario" if editing_id else "New scenario")
         self.test_results.clear()
+        self.test_results.setWordWrap(True)
+        self.test_results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.test_results.hide()
         self.editor.setPlainText(text)
         self.pages.setCurrentIndex(1)
