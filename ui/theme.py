@@ -110,12 +110,18 @@ class Theme(QObject):
 
     def apply(self) -> str:
         self.scheme = effective_scheme(self.choice)
-        self.app.setPalette(build_palette(self.scheme))
+        # Re-styling every widget is slow: skip what is already in force.
+        palette = build_palette(self.scheme)
+        if self.app.palette() != palette:
+            self.app.setPalette(palette)
         font = QFont(self.app.font())
         font.setPointSizeF(BASE_POINTS * self.text_scale)
-        self.app.setFont(font)
+        if self.app.font() != font:
+            self.app.setFont(font)
         register_style_files()
-        self.app.setStyleSheet(scaled_style_sheet(self.text_scale, self.scheme))
+        sheet = scaled_style_sheet(self.text_scale, self.scheme)
+        if self.app.styleSheet() != sheet:
+            self.app.setStyleSheet(sheet)
         self.changed.emit(self.scheme)
         return self.scheme
 

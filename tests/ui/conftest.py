@@ -6,6 +6,7 @@ import warnings
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -51,6 +52,11 @@ def main_window(qtbot: QtBot, app_paths: AppPaths, store: Store) -> Iterator[Mai
     qtbot.waitExposed(window)
     activate(window)
     yield window
+    # Deleted now rather than at the end of the run: left alive, every old window would be
+    # restyled again each time a later test switches the theme.
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     # Tests may switch the theme; the next test starts from the default again.
     theme = Theme.of(app)
     theme.choice = ThemeChoice.SYSTEM
