@@ -212,6 +212,7 @@ def test_delete_from_the_replay(
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_writes_a_private_file_and_warns_it_is_not_encrypted(
     qtbot: QtBot,
+    *,
     main_window: MainWindow,
     filled: dict[str, int],
     tmp_path: Path,
