@@ -617,7 +617,7 @@ class HistoryScreen(QWidget):
         def work(progress: Progress, cancelled: Cancelled) -> object:
             # The store writes to a private temp file and renames it into place, so an
             # export that fails part way leaves nothing half-written behind.
-            return store.export(fmt.value, out)
+            return store.export(fmt.value, out, progress=progress, cancelled=cancelled)
 
         self.export_button.setEnabled(False)
         self.export_task = run_in_background(
@@ -635,6 +635,9 @@ class HistoryScreen(QWidget):
 
     def on_export_failed(self, error: BaseException) -> None:
         self.export_button.setEnabled(True)
+        task = self.export_task
+        if task is not None and task.cancel_event.is_set() and isinstance(error, AttuneError):
+            return  # the person pressed Cancel; the store wrote nothing
         if isinstance(error, AttuneError):
             self.show_error("The export did not finish", error)
             return
