@@ -285,7 +285,7 @@ def test_every_safety_screen_renders_in_both_themes(
             assert picture.save(str(path))
             assert path.stat().st_size > 5000
     finally:
-        apply_theme(app, ThemeChoice.LIGHT)
+        apply_theme(app, ThemeChoice.SYSTEM)
 
 
 def test_the_screenshot_script_writes_the_docs_pictures(
@@ -301,7 +301,7 @@ def test_the_screenshot_script_writes_the_docs_pictures(
     try:
         written = module.render(app, tmp_path, everything=False)
     finally:
-        apply_theme(app, ThemeChoice.LIGHT)
+        apply_theme(app, ThemeChoice.SYSTEM)
     assert sorted(p.name for p in written) == [
         "break-dark.png",
         "break-light.png",
