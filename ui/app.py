@@ -9,7 +9,7 @@ import traceback
 from types import FrameType, TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QLocale, QLockFile, QObject, QTimer, QUrl
+from PySide6.QtCore import QLockFile, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
@@ -102,46 +102,25 @@ class Prompts:
 
     @classmethod
     def ask_resume(cls, parent: QWidget | None, snapshot: SessionSnapshot) -> bool:
-        names = " and ".join(snapshot.settings.partners)
-        when = QLocale().toString(
-            QDateTime.fromSecsSinceEpoch(int(snapshot.started_at.timestamp())),
-            QLocale.FormatType.ShortFormat,
-        )
-        answers = len(snapshot.turns)
-        saved = f"{answers} answer{'s' if answers != 1 else ''} saved"
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Go on where you stopped?")
-        box.setText(f"The session of {names} from {when} was cut off ({saved}).")
-        box.setInformativeText(
-            "Nothing saved was lost. Go on with it now, or keep it in History as it is."
-        )
-        resume = box.addButton("Go on with it", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(resume)
-        box.exec()
-        return box.clickedButton() is resume
+        from ui.screens.resume import ResumePrompt
+
+        return ResumePrompt.ask(snapshot, parent)
 
     @classmethod
     def first_run(cls, parent: QWidget | None) -> bool:
-        """The first-run screen; True once the person has acknowledged it."""
-        from ui.main_window import optional_screen
+        """The first-run screen in a dialog; True once the person has acknowledged it."""
+        from ui.screens.first_run import FirstRunScreen
 
-        screen_type = optional_screen("ui.screens.first_run", "FirstRunScreen")
-        if screen_type is None:
-            return False
-        if issubclass(screen_type, QDialog):
-            dialog: QDialog = screen_type(parent)
-        else:
-            dialog = QDialog(parent)
-            dialog.setWindowTitle(f"Welcome to {APP_NAME}")
-            layout = QVBoxLayout(dialog)
-            screen = screen_type(dialog)
-            layout.addWidget(screen)
-            acknowledged = getattr(screen, "acknowledged", None)
-            if acknowledged is not None:
-                acknowledged.connect(dialog.accept)
+        dialog = QDialog(parent)
         dialog.setObjectName("firstRunDialog")
+        dialog.setWindowTitle(f"Welcome to {APP_NAME}")
+        dialog.setAccessibleName(f"Welcome to {APP_NAME}")
+        layout = QVBoxLayout(dialog)
+        layout.setContentsMargins(0, 0, 0, 0)
+        screen = FirstRunScreen(dialog)
+        screen.acknowledged.connect(dialog.accept)
+        layout.addWidget(screen)
+        dialog.resize(720, 600)
         return dialog.exec() == QDialog.DialogCode.Accepted.value
 
 

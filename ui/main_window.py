@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import traceback
 from collections.abc import Callable
@@ -124,15 +123,6 @@ def describe_failure(exc: BaseException) -> str:
     """Type and stack only, like the crash handler: messages can carry people's words."""
     stack = "".join(traceback.format_tb(exc.__traceback__))
     return f"A screen failed to build: {type(exc).__name__}\n{stack}"
-
-
-def optional_screen(module: str, name: str) -> type[QWidget] | None:
-    """A screen another part of the app provides, or None while it is not there yet."""
-    try:
-        found = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return found if isinstance(found, type) and issubclass(found, QWidget) else None
 
 
 def first_focusable(container: QWidget) -> QWidget | None:
@@ -263,10 +253,9 @@ class MainWindow(QMainWindow):
         return screen
 
     def _make_scenarios(self) -> QWidget:
-        screen_type = optional_screen("ui.screens.scenario_library", "ScenarioLibraryScreen")
-        if screen_type is None:
-            return UnavailableScreen("Scenarios", "The scenario library is not in this build.")
-        return screen_type(self.store)  # type: ignore[arg-type]  # it takes the store first
+        from ui.screens.scenario_library import ScenarioLibraryScreen
+
+        return ScenarioLibraryScreen(self.store)
 
     def _make_settings(self) -> QWidget:
         from ui.screens.settings import SettingsScreen

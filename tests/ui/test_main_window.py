@@ -227,3 +227,49 @@ def test_unexpected_errors_log_type_and_stack_but_never_the_words(
     logged = app_paths.log_file.read_text(encoding="utf-8")
     assert "ValueError" in logged
     assert "canary" not in logged
+
+
+def test_the_first_run_dialog_is_acknowledged_with_its_button(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    pressed: list[str] = []
+
+    def press_understand() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog) and dialog.objectName() == "firstRunDialog"
+        button = dialog.findChild(QPushButton, "firstRunUnderstandButton")
+        assert button is not None and button.isVisible()
+        pressed.append(button.text())
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+
+    QTimer.singleShot(0, press_understand)
+    assert Prompts.first_run(main_window)
+    assert pressed
+
+
+def test_the_resume_question_names_the_session(
+    qtbot: QtBot, main_window: MainWindow, store: Store
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QLabel, QPushButton
+
+    started_session(store, ("Robin", "Kai"), "I'm sorry.")
+    snapshot = store.in_progress_sessions()[0]
+    seen: list[str] = []
+
+    def decline() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        message = dialog.findChild(QLabel, "resumeMessage")
+        assert message is not None
+        seen.append(message.text())
+        later = dialog.findChild(QPushButton, "resumeLaterButton")
+        assert later is not None
+        qtbot.mouseClick(later, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, decline)
+    assert not Prompts.ask_resume(main_window, snapshot)
+    assert "Robin and Kai" in seen[0]
