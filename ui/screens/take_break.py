@@ -72,7 +72,7 @@ class TakeBreakScreen(QWidget):
         self.setFocusProxy(self.back_button)
 
         column = QVBoxLayout()
-        column.setSpacing(14)
+        column.setSpacing(10)
         column.addWidget(self.title)
         column.addWidget(self.intro)
         column.addWidget(self.breathing, 1)
@@ -85,13 +85,13 @@ class TakeBreakScreen(QWidget):
 
         # A readable measure: the text column stays narrow on a wide window.
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(32, 28, 32, 28)
+        outer.setContentsMargins(24, 20, 24, 20)
         outer.addStretch(1)
         holder = QWidget()
         holder.setObjectName("breakColumn")
         holder.setLayout(column)
         holder.setMaximumWidth(640)
-        outer.addWidget(holder, 4)
+        outer.addWidget(holder, 10)
         outer.addStretch(1)
 
         self.timer = QTimer(self)

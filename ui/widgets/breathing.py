@@ -68,7 +68,7 @@ class BreathCircle(QWidget):
         super().__init__(parent)
         self.setObjectName("breathCircle")
         self.size_fraction = 0.0
-        self.setMinimumSize(QSize(180, 180))
+        self.setMinimumSize(QSize(110, 110))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
