@@ -194,6 +194,18 @@ def test_crisis_screen_by_keyboard_starts_on_take_a_break(app: QApplication, qtb
         qtbot.keyClick(screen.end_button, Qt.Key.Key_Space)
 
 
+def test_crisis_resources_scroll_by_keyboard(app: QApplication, qtbot: QtBot) -> None:
+    screen = CrisisScreen()
+    shown(qtbot, screen)
+    bar = screen.text_area.verticalScrollBar()
+    assert bar.maximum() > 0  # the national lines are below the fold at this size
+    qtbot.keyClick(screen.break_button, Qt.Key.Key_Backtab)
+    qtbot.keyClick(screen.end_button, Qt.Key.Key_Backtab)
+    assert screen.text_area.hasFocus()
+    qtbot.keyClick(screen.text_area, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+
+
 # --- self-check --------------------------------------------------------------------------------
 
 
@@ -261,6 +273,21 @@ def test_first_run_says_what_attune_is_and_is_not(app: QApplication, qtbot: QtBo
     with qtbot.waitSignal(screen.acknowledged, timeout=1000):
         qtbot.keyClick(screen.understand_button, Qt.Key.Key_Return)
     assert_named(screen)
+
+
+def test_first_run_text_scrolls_by_keyboard_in_a_small_dialog(
+    app: QApplication, qtbot: QtBot
+) -> None:
+    screen = FirstRunScreen()
+    shown(qtbot, screen)
+    screen.resize(640, 380)
+    bar = screen.text_area.verticalScrollBar()
+    assert bar.maximum() > 0
+    qtbot.keyClick(screen.understand_button, Qt.Key.Key_Backtab)
+    assert screen.text_area.hasFocus()
+    qtbot.keyClick(screen.text_area, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    assert screen.text_area.accessibleName()
 
 
 # --- themes and pictures -----------------------------------------------------------------------

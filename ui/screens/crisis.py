@@ -121,7 +121,10 @@ class CrisisScreen(QWidget):
         scroll.setProperty("role", "page")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Reachable with Tab so the text can be scrolled with the arrow and page keys.
+        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        scroll.setAccessibleName("Crisis resources and what this screen says")
+        self.text_area = scroll
         holder = QWidget()
         holder.setObjectName("crisisHolder")
         centred = QHBoxLayout(holder)
@@ -145,6 +148,7 @@ class CrisisScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
+        self.setTabOrder(self.text_area, self.end_button)
         self.setTabOrder(self.end_button, self.break_button)
         self.setTabOrder(self.break_button, self.continue_button)
         self.show_check(check)

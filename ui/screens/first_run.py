@@ -70,7 +70,10 @@ class FirstRunScreen(QWidget):
         scroll.setProperty("role", "page")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Reachable with Tab so the text can be scrolled with the arrow and page keys.
+        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        scroll.setAccessibleName("What Attune is and is not")
+        self.text_area = scroll
         scroll.setWidget(holder)
 
         self.understand_button = QPushButton(words.button)

@@ -127,7 +127,9 @@ class SelfCheckScreen(QWidget):
         scroll.setProperty("role", "page")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Reachable with Tab so the text can be scrolled with the arrow and page keys.
+        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        scroll.setAccessibleName("When to look for a therapist")
         scroll.setWidget(self.advice)
         self.advice_scroll = scroll
         after.addWidget(scroll, 1)
