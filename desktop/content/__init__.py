@@ -39,6 +39,7 @@ from desktop.content.solo import (
     as_hurt,
     category_weight,
     choose_next,
+    hurt_source,
 )
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "check_pack_file",
     "choose_next",
     "export_pack",
+    "hurt_source",
     "import_packs",
     "library_from",
     "load_builtin",

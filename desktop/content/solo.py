@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from desktop.content.model import Category, Library, Prompt, Scenario
@@ -119,3 +120,26 @@ def as_hurt(scenario: Scenario, rng: random.Random | None = None) -> Hurt:
     return Hurt(
         opening.text, options=opening.options, scenario_id=scenario.id, follow_ups=follow_ups
     )
+
+
+def hurt_source(
+    library: Library,
+    history: PracticeHistory,
+    rng: random.Random,
+    topic: str | None = None,
+    now: datetime | None = None,
+) -> Callable[[int], Hurt]:
+    """A solo session's source of hurts: round n gets `choose_next`, never a repeat in a session.
+
+    Each scenario drawn counts as practised just now, so the next round moves on to another.
+    """
+    drawn: list[Practised] = []
+    moment = now or datetime.now(UTC)
+
+    def next_hurt(round_index: int) -> Hurt:
+        seen = PracticeHistory(history.practised + tuple(drawn), history.averages)
+        scenario = choose_next(library, seen, rng, topic)
+        drawn.append(Practised(scenario.id, moment + timedelta(seconds=round_index + 1)))
+        return as_hurt(scenario, rng)
+
+    return next_hurt

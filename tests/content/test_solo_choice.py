@@ -17,6 +17,7 @@ from desktop.content import (
     Practised,
     as_hurt,
     choose_next,
+    hurt_source,
     load_builtin,
 )
 
@@ -95,3 +96,11 @@ def test_a_scenario_becomes_a_practice_hurt_with_its_follow_ups() -> None:
     assert sorted(o.text for o in hurt.options) == sorted(o.text for o in scenario.opening.options)
     assert [o.expected for o in hurt.options] != [None] * len(hurt.options)
     assert [f.text for f in hurt.follow_ups] == [p.text for p in scenario.follow_ups]
+
+
+def test_a_solo_session_never_repeats_a_scenario_until_all_were_drawn() -> None:
+    library = load_builtin()
+    source = hurt_source(library, PracticeHistory(), random.Random(5), topic="everyday", now=NOW)
+    size = len(library.filtered(pack="everyday"))
+    drawn = [source(n).scenario_id for n in range(size)]
+    assert sorted(drawn) == sorted(s.id for s in library.filtered(pack="everyday"))
