@@ -6,6 +6,7 @@ import logging
 import signal
 import sys
 import traceback
+from dataclasses import dataclass
 from types import FrameType, TracebackType
 from typing import TYPE_CHECKING
 
@@ -192,7 +193,22 @@ class ShutdownGuard(QObject):
         self.app.quit()
 
 
-def run(paths: AppPaths) -> int:
+@dataclass(slots=True)
+class Started:
+    """What start() set up; run() owns it until the app quits."""
+
+    app: QApplication
+    window: MainWindow
+    lock: QLockFile
+    paths: AppPaths
+
+
+def start(paths: AppPaths) -> Started | int:
+    """The main window on screen as early as possible; an exit code when it cannot start.
+
+    The database is opened right after (open_data): its module and the first screen load
+    while the window is already there, so the app shows up in well under a second.
+    """
     paths.ensure()
     app = make_application(sys.argv[:1])
     configure_logging(paths)
@@ -205,23 +221,48 @@ def run(paths: AppPaths) -> int:
         )
         return 1
     install_excepthook(paths)
-    store = open_store(paths)
-    if store is None:
-        lock.unlock()
-        return 2
     from ui.main_window import MainWindow
+
+    window = MainWindow(paths)
+    window.show()
+    return Started(app, window, lock, paths)
+
+
+def open_data(started: Started) -> Store | None:
+    """Open the store, apply the saved theme and text size, and fill the window."""
+    store = open_store(started.paths)
+    if store is None:
+        return None
     from ui.screens.settings import apply_appearance
 
     apply_appearance(store)
-    window = MainWindow(paths, store)
-    window.show()
+    started.window.attach_store(store)
+    return store
+
+
+def run(paths: AppPaths) -> int:
+    started = start(paths)
+    if isinstance(started, int):
+        return started
+    app, window, lock = started.app, started.window, started.lock
+    opened: list[Store] = []
+
+    def on_exposed() -> None:
+        store = open_data(started)
+        if store is None:
+            app.exit(2)
+            return
+        opened.append(store)
+        app.aboutToQuit.connect(window.save_work)
+        after_shown(window)
+
     ShutdownGuard(app)
-    app.aboutToQuit.connect(window.save_work)
-    QTimer.singleShot(0, lambda: after_shown(window))
+    window.exposed.connect(on_exposed)
     code = app.exec()
-    try:
-        store.close()
-    except AttuneError as exc:
-        log.warning("closing the store failed: %s", type(exc).__name__)
+    for store in opened:
+        try:
+            store.close()
+        except AttuneError as exc:
+            log.warning("closing the store failed: %s", type(exc).__name__)
     lock.unlock()
     return code

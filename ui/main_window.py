@@ -8,7 +8,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from desktop.store import Store
 
 log = logging.getLogger("attune")
+
+# If the window system never says the window is visible, the first screen is built anyway.
+FIRST_SCREEN_FALLBACK_MS = 400
 
 
 class Section(StrEnum):
@@ -112,10 +115,14 @@ class LazyScreen(QWidget):
         return self.content
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Shown before it was built (the first screen at start-up): build it right after,
-        # so the window appears first. Building inside a show event would re-enter show().
+        # Shown before it was built (the first screen at start-up): the main window builds
+        # it once it is on screen. Building inside a show event would re-enter show().
         if self.content is None:
-            QTimer.singleShot(0, self.ensure)
+            window = self.window()
+            if isinstance(window, MainWindow):
+                window.build_after_exposed(self)
+            else:
+                QTimer.singleShot(0, self.ensure)
         super().showEvent(event)
 
 
@@ -160,12 +167,19 @@ class SectionList(QListWidget):
 
 
 class MainWindow(QMainWindow):
-    section_changed = Signal(str)
+    """The window; given no store, it shows its frame at once and its screens once
+    `attach_store` is called (start-up opens the database after the window is up)."""
 
-    def __init__(self, paths: AppPaths, store: Store, parent: QWidget | None = None) -> None:
+    section_changed = Signal(str)
+    exposed = Signal()  # once, when the window is first on screen
+    store_attached = Signal()
+
+    def __init__(
+        self, paths: AppPaths, store: Store | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.paths = paths
-        self.store = store
+        self._store = store
         self.setObjectName("mainWindow")
         self.setWindowTitle("Attune")
         self.setWindowIcon(app_icon())
@@ -182,6 +196,9 @@ class MainWindow(QMainWindow):
         self.screens.setObjectName("screens")
         self.sections: list[Section] = []
         self.holders: dict[Section, LazyScreen] = {}
+        self._waiting: list[LazyScreen] = []
+        self._watching_expose = False
+        self._was_exposed = False
 
         for section, factory in self._factories().items():
             self.add_section(section, factory)
@@ -267,6 +284,64 @@ class MainWindow(QMainWindow):
 
         return HelpScreen()
 
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the store is not attached yet")
+        return self._store
+
+    @property
+    def has_store(self) -> bool:
+        return self._store is not None
+
+    def attach_store(self, store: Store) -> None:
+        """The database is open: build the screens that were waiting for it."""
+        self._store = store
+        self.store_attached.emit()
+        self._build_waiting()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if self._watching_expose or handle is None:
+            return
+        self._watching_expose = True
+        if handle.isExposed():
+            QTimer.singleShot(0, self._on_first_expose)
+        else:
+            handle.installEventFilter(self)
+            # In case no expose ever comes (a minimised start), go on soon after anyway.
+            QTimer.singleShot(FIRST_SCREEN_FALLBACK_MS, self._on_first_expose)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        handle = self.windowHandle()
+        if watched is handle and event.type() == QEvent.Type.Expose and handle.isExposed():
+            handle.removeEventFilter(self)
+            # A zero timer: the first frame is painted before anything slow starts.
+            QTimer.singleShot(0, self._on_first_expose)
+        return super().eventFilter(watched, event)
+
+    def _on_first_expose(self) -> None:
+        if self._was_exposed:
+            return
+        self._was_exposed = True
+        self.exposed.emit()
+        self._build_waiting()
+
+    def build_after_exposed(self, holder: LazyScreen) -> None:
+        """Build `holder` once the window is on screen and the store is open."""
+        if holder not in self._waiting:
+            self._waiting.append(holder)
+        if self._was_exposed:
+            QTimer.singleShot(0, self._build_waiting)
+
+    def _build_waiting(self) -> None:
+        if self._store is None or not self._was_exposed:
+            return
+        waiting, self._waiting = self._waiting, []
+        for holder in waiting:
+            holder.ensure()
+
     # --- navigating -----------------------------------------------------------------
 
     def section_screen(self, section: Section) -> QWidget:
@@ -288,8 +363,11 @@ class MainWindow(QMainWindow):
     def on_currentRowChanged(self, row: int) -> None:
         if row < 0:
             return
-        if self._started:
-            self.holders[self.sections[row]].ensure()
+        holder = self.holders[self.sections[row]]
+        if self._started and self._store is not None:
+            holder.ensure()
+        elif self._started and holder.content is None:
+            self.build_after_exposed(holder)
         self.screens.setCurrentIndex(row)
         self.section_changed.emit(self.sections[row].value)
 

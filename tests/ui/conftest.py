@@ -50,6 +50,8 @@ def main_window(qtbot: QtBot, app_paths: AppPaths, store: Store) -> Iterator[Mai
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    # The first screen is built just after the window is on screen, as at a real start.
+    qtbot.waitUntil(lambda: window.holders[window.current_section()].content is not None)
     activate(window)
     yield window
     # Deleted now rather than at the end of the run: left alive, every old window would be

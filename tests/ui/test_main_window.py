@@ -273,3 +273,47 @@ def test_the_resume_question_names_the_session(
     QTimer.singleShot(0, decline)
     assert not Prompts.ask_resume(main_window, snapshot)
     assert "Robin and Kai" in seen[0]
+
+
+def test_start_shows_the_window_before_the_database_is_opened(
+    qtbot: QtBot, app_paths: AppPaths, told: Told, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.app import Started, open_data, start
+
+    monkeypatch.setattr(app_module, "install_excepthook", lambda paths: None)
+    started = start(app_paths)
+    assert isinstance(started, Started)
+    window = started.window
+    qtbot.addWidget(window)
+    try:
+        assert window.isVisible() and not window.has_store
+        assert window.holders[Section.PRACTICE].content is None
+        qtbot.waitExposed(window)
+        store = open_data(started)
+        assert store is not None and window.has_store
+        qtbot.waitUntil(lambda: window.holders[Section.PRACTICE].content is not None)
+        # A second Attune on the same folder is turned away with a message.
+        assert start(app_paths) == 1
+        assert "already open" in told.messages[-1]
+        store.close(backup=False)
+    finally:
+        started.lock.unlock()
+
+
+def test_start_with_a_refused_database_opens_no_screens(
+    qtbot: QtBot, app_paths: AppPaths, told: Told, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.app import Started, open_data, start
+
+    monkeypatch.setattr(app_module, "install_excepthook", lambda paths: None)
+    with sqlite3.connect(app_paths.database) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    started = start(app_paths)
+    assert isinstance(started, Started)
+    qtbot.addWidget(started.window)
+    try:
+        assert open_data(started) is None
+        assert not started.window.has_store
+        assert "newer version" in told.messages[0]
+    finally:
+        started.lock.unlock()
