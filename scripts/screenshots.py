@@ -1,39 +1,226 @@
-"""Render every screen of the app to docs/screenshots/, in light and dark, offscreen."""
+"""Render every screen of the app to docs/screenshots/, in light and dark, offscreen.
+
+Fills a temporary data folder through the real practice and store code (the demo history of
+`attune demo-data`), opens the real main window over it at 1024x700 and grabs each section,
+a session replay, and the empty states; then runs the practice and safety screens' own
+scripts (scripts/practice_screenshots.py, scripts/safety_screenshots.py) for theirs.
+
+    .venv/bin/python scripts/screenshots.py [--out DIR] [--only-main]
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
+import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop.paths import AppPaths  # noqa: E402
-from ui.app import make_application  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.theme import ThemeChoice, apply_theme  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
+from desktop.paths import AppPaths  # noqa: E402
+from desktop.store import Store  # noqa: E402
+from desktop.store.demo import fill_demo  # noqa: E402
+from ui.app import FIRST_RUN_KEY, make_application  # noqa: E402
+from ui.main_window import MainWindow, Section  # noqa: E402
+from ui.screens.history import HistoryScreen  # noqa: E402
+from ui.theme import Theme, ThemeChoice  # noqa: E402
+
+SIZE = (1024, 700)
+WIDE = (1280, 800)  # the README's picture: a roomier window shows more of a screen
+DEMO_SESSIONS = 36
+OTHER_SCRIPTS = ("practice_screenshots.py", "safety_screenshots.py")
+
+
+@dataclass(frozen=True, slots=True)
+class StandInHit:
+    rule_id: str
+    category: str
+    polarity: str
+    start: int
+    end: int
+    weight: float
+    message: str
+    suggestion: str
+
+
+@dataclass(frozen=True, slots=True)
+class StandInResult:
+    validation: float
+    defensiveness: float
+    label: str
+    hits: tuple[StandInHit, ...]
+    steps: None = None
+    rules_version: str = "screenshots"
+
+
+# Used only when the rule engine is not installed: a few phrases, so the pictures still show
+# highlights and trends. With the engine present, the real scores are used.
+PHRASES = (
+    (r"\bi'?m sorry\b", "apology", "validation", 35.0, "A clean apology takes responsibility."),
+    (r"makes sense|understand why", "making_sense", "validation", 30.0, "Says the feeling fits."),
+    (r"\bi hear\b|\bsounds like\b", "reflection", "validation", 30.0, "Reflects their feeling."),
+    (r"that'?s on me|i did that", "ownership", "validation", 25.0, "Owns what happened."),
+    (r"\bbut\b", "yes_but", "defensiveness", 30.0, "A 'but' cancels what came before."),
+    (r"\balways\b|\bnever\b", "always_never", "defensiveness", 30.0, "Sweeping words."),
+    (r"not what happened", "reality_denial", "defensiveness", 45.0, "Denies their experience."),
+    (r"this again|whatever", "contempt", "defensiveness", 45.0, "Dismisses them."),
+    (r"you do the same", "counter_complaint", "defensiveness", 35.0, "Turns it back on them."),
+)
+
+
+def stand_in_score(text: str, hurt: str | None = None) -> StandInResult:
+    hits = []
+    totals = {"validation": 0.0, "defensiveness": 0.0}
+    for pattern, category, polarity, weight, message in PHRASES:
+        for found in re.finditer(pattern, text, re.IGNORECASE):
+            hits.append(
+                StandInHit(
+                    f"{category}.1",
+                    category,
+                    polarity,
+                    found.start(),
+                    found.end(),
+                    weight,
+                    message,
+                    "Name their feeling first, then own your part.",
+                )
+            )
+            totals[polarity] += weight
+    validation = min(100.0, totals["validation"])
+    defensiveness = min(100.0, totals["defensiveness"])
+    if not text.strip() or text.strip().lower() in ("whatever", "fine.", "i don't know."):
+        label = "withdrawing"
+    elif validation >= 50 and defensiveness < 25:
+        label = "validating"
+    elif defensiveness >= 40 and validation < 30:
+        label = "defensive"
+    elif validation or defensiveness:
+        label = "mixed"
+    else:
+        label = "neutral"
+    return StandInResult(validation, defensiveness, label, tuple(hits))
+
+
+@dataclass(frozen=True, slots=True)
+class StandInShare:
+    gentleness: float = 60.0
+    harshness: float = 0.0
+    label: str = "gentle"
+    hits: tuple[StandInHit, ...] = ()
+
+
+def fill(store: Store) -> None:
+    try:
+        import desktop.engine  # noqa: F401
+    except ImportError:
+        print("note: the rule engine is not installed; scores come from a stand-in")
+        fill_demo(
+            store,
+            DEMO_SESSIONS,
+            seed=7,
+            scorer=stand_in_score,
+            share_scorer=lambda text: StandInShare(),
+        )
+    else:
+        fill_demo(store, DEMO_SESSIONS, seed=7)
+    store.set_preference(FIRST_RUN_KEY, "true")
+
+
+def settle(app: QApplication, rounds: int = 6) -> None:
+    """Let layouts, lazy screens and charts finish before a grab."""
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def grab(app: QApplication, widget: QWidget, target: Path) -> Path:
+    settle(app)
+    widget.grab().save(str(target))
+    return target
+
+
+def render_main(
+    app: QApplication, out: Path, store: Store, empty: Store, paths: AppPaths, empty_paths: AppPaths
+) -> list[Path]:
+    written: list[Path] = []
+    theme = Theme.of(app)
+    window = MainWindow(paths, store)
+    window.resize(*SIZE)
+    window.show()
+    settle(app, 20)
+    blank = MainWindow(empty_paths, empty)
+    blank.resize(*SIZE)
+    blank.show()
+    settle(app, 20)
+    for choice in (ThemeChoice.LIGHT, ThemeChoice.DARK):
+        theme.set_choice(choice)
+        name = choice.value
+        for section in Section:
+            screen = window.show_section(section)
+            if isinstance(screen, HistoryScreen):
+                screen.show_list()
+            written.append(grab(app, window, out / f"{section.value}-{name}.png"))
+        history = window.show_section(Section.HISTORY)
+        assert isinstance(history, HistoryScreen)
+        history.table.selectRow(0)
+        history.open_current()
+        written.append(grab(app, window, out / f"history-replay-{name}.png"))
+        history.show_list()
+        blank.show_section(Section.PROGRESS)
+        written.append(grab(app, blank, out / f"progress-empty-{name}.png"))
+        blank.show_section(Section.HISTORY)
+        written.append(grab(app, blank, out / f"history-empty-{name}.png"))
+        # The README's picture: History in a roomier window.
+        window.resize(*WIDE)
+        window.show_section(Section.PROGRESS)
+        written.append(grab(app, window, out / f"main-{name}.png"))
+        window.resize(*SIZE)
+    theme.set_choice(ThemeChoice.SYSTEM)
+    window.close()
+    blank.close()
+    return written
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument(
+        "--only-main", action="store_true", help="skip the practice and safety scripts"
+    )
+    args = parser.parse_args()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
     app = make_application()
-    with tempfile.TemporaryDirectory() as tmp:
+    started = datetime.now(UTC)
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as tmp_empty:
         paths = AppPaths.under(tmp).ensure()
-        window = MainWindow(paths)
-        window.resize(1120, 760)
-        window.show()
-        for choice in (ThemeChoice.LIGHT, ThemeChoice.DARK):
-            apply_theme(app, choice)
-            app.processEvents()
-            target = OUT / f"main-{choice.value}.png"
-            window.grab().save(str(target))
-            print(target.relative_to(ROOT))
-        window.close()
+        empty_paths = AppPaths.under(tmp_empty).ensure()
+        store = Store.open(paths)
+        empty = Store.open(empty_paths)
+        try:
+            fill(store)
+            written = render_main(app, out, store, empty, paths, empty_paths)
+        finally:
+            store.close(backup=False)
+            empty.close(backup=False)
+    for path in written:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    if not args.only_main:
+        for script in OTHER_SCRIPTS:
+            location = ROOT / "scripts" / script
+            if location.exists():
+                extra = ["--out", str(out)] if script.startswith("practice") else [str(out)]
+                subprocess.run([sys.executable, str(location), *extra], check=False)
+    seconds = (datetime.now(UTC) - started).total_seconds()
+    print(f"done in {seconds:.0f} s")
     return 0
 
 

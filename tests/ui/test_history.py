@@ -63,7 +63,6 @@ def test_the_list_shows_every_session_newest_first(
     screen = history_of(main_window)
     rows = shown_rows(screen)
     assert [row[Column.NAMES] for row in rows] == ["Robin & Kai", "Sam & Alex", "Sam & Alex"]
-    assert [row[Column.MODE] for row in rows] == ["Couple"] * 3
     assert [row[Column.ROUNDS] for row in rows] == ["1", "2", "2"]
     # Averages of what was saved: "I'm sorry, that makes sense." 80, "That makes sense." 40.
     assert rows[1][Column.VALIDATION] == "60"

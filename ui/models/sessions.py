@@ -24,12 +24,11 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 class Column(IntEnum):
     DATE = 0
-    MODE = 1
-    NAMES = 2
-    ROUNDS = 3
-    VALIDATION = 4
-    DEFENSIVENESS = 5
-    FELT_HEARD = 6
+    NAMES = 1  # "Maya & Sam" for a couple, "Maya (solo)": the mode is in the names
+    ROUNDS = 2
+    VALIDATION = 3
+    DEFENSIVENESS = 4
+    FELT_HEARD = 5
 
     @property
     def heading(self) -> str:
@@ -38,7 +37,6 @@ class Column(IntEnum):
 
 _HEADINGS = {
     Column.DATE: "Date",
-    Column.MODE: "Mode",
     Column.NAMES: "Who",
     Column.ROUNDS: "Rounds",
     Column.VALIDATION: "Validation",
@@ -65,9 +63,19 @@ def format_score(value: float | None) -> str:
 
 
 def describe_mode(summary: SessionSummary) -> str:
-    mode = "Couple" if summary.mode is Mode.COUPLE else "Solo"
+    return "Couple" if summary.mode is Mode.COUPLE else "Solo"
+
+
+def describe_who(summary: SessionSummary) -> str:
+    if summary.mode is Mode.SOLO:
+        return f"{' & '.join(summary.partners)} (solo)"
+    return " & ".join(summary.partners)
+
+
+def describe_rounds(summary: SessionSummary) -> str:
+    """Rounds answered, and a word when the session did not run to its end."""
     note = _STATUS_NOTES.get(summary.status, "")
-    return f"{mode} ({note})" if note else mode
+    return f"{summary.rounds}, {note}" if note else str(summary.rounds)
 
 
 class SessionsModel(QAbstractTableModel):
@@ -172,12 +180,10 @@ class SessionsModel(QAbstractTableModel):
     def _display(summary: SessionSummary, column: Column) -> str:
         if column is Column.DATE:
             return format_when(summary)
-        if column is Column.MODE:
-            return describe_mode(summary)
         if column is Column.NAMES:
-            return " & ".join(summary.partners)
+            return describe_who(summary)
         if column is Column.ROUNDS:
-            return str(summary.rounds)
+            return describe_rounds(summary)
         if column is Column.VALIDATION:
             return format_score(summary.validation)
         if column is Column.DEFENSIVENESS:

@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
 from desktop.errors import AttuneError
 from desktop.store.records import Partner, SessionReplay, SessionSummary, StoredHit, TurnReplay
 from ui.background import BackgroundTask, Cancelled, Progress, report_errors, run_in_background
-from ui.models.sessions import Column, SessionsModel, describe_mode, format_score, format_when
+from ui.models.sessions import (
+    Column,
+    SessionsModel,
+    describe_mode,
+    describe_rounds,
+    format_score,
+    format_when,
+)
 from ui.theme import current_colours
 from ui.widgets.highlighted_answer import HighlightedAnswer
 
@@ -259,9 +266,12 @@ class ReplayView(QWidget):
             f"validation {format_score(summary.validation)}, "
             f"defensiveness {format_score(summary.defensiveness)}"
         )
+        rounds = f"{summary.rounds} round{'s' if summary.rounds != 1 else ''}"
+        note = describe_rounds(summary).partition(", ")[2]
+        if note:
+            rounds += f" ({note})"
         self.subtitle.setText(
-            f"{format_when(summary)} · {describe_mode(summary)} · "
-            f"{summary.rounds} round{'s' if summary.rounds != 1 else ''} · {averages}"
+            f"{format_when(summary)} · {describe_mode(summary)} · {rounds} · {averages}"
         )
         body = QWidget()
         body.setObjectName("replayBody")
@@ -383,6 +393,7 @@ class HistoryScreen(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.NAMES, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.on_doubleClicked)

@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from desktop.store import Store
 
 TOP_HABITS = 5
+SIDE_BY_SIDE_WIDTH = 1100
 _TREND_WORDS = {Trend.UP: "more often ↑", Trend.DOWN: "less often ↓", Trend.SAME: "about the same"}
 
 
@@ -219,6 +220,7 @@ class ProgressScreen(QWidget):
         self.partner.setMinimumContentsLength(10)
         partner_label = QLabel("&Whose practice")
         partner_label.setBuddy(self.partner)
+        self.partner_label = partner_label
         top.addWidget(partner_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.partner, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(top)
@@ -240,20 +242,41 @@ class ProgressScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
-        grid = QGridLayout(body)
-        grid.setContentsMargins(0, 0, 8, 0)
-        grid.setSpacing(14)
+        self.grid = QGridLayout(body)
+        self.grid.setContentsMargins(0, 0, 8, 0)
+        self.grid.setSpacing(14)
         self.over_time = ChartCard("Validation and defensiveness over time", "progressOverTime")
         self.over_time.view.setMinimumHeight(260)
         self.felt_heard = ChartCard("Felt heard vs. validation score", "progressFelt")
         self.habits = ChartCard("Defensive habits, earlier and recent", "progressHabits")
-        grid.addWidget(self.over_time, 0, 0, 1, 2)
-        grid.addWidget(self.felt_heard, 1, 0)
-        grid.addWidget(self.habits, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        for card in (self.felt_heard, self.habits):
+            card.view.setMinimumHeight(260)
+        self.side_by_side: bool | None = None
+        self.arrange(side_by_side=False)
         scroll.setWidget(body)
         return scroll
+
+    def arrange(self, *, side_by_side: bool) -> None:
+        """Two lower charts side by side on a wide window, one under the other otherwise."""
+        if side_by_side == self.side_by_side:
+            return
+        self.side_by_side = side_by_side
+        for card in (self.over_time, self.felt_heard, self.habits):
+            self.grid.removeWidget(card)
+        self.grid.addWidget(self.over_time, 0, 0, 1, 2)
+        if side_by_side:
+            self.grid.addWidget(self.felt_heard, 1, 0)
+            self.grid.addWidget(self.habits, 1, 1)
+        else:
+            self.grid.addWidget(self.habits, 1, 0, 1, 2)
+            self.grid.addWidget(self.felt_heard, 2, 0, 1, 2)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Labels of the habit bars need room; below this width each chart gets a full row.
+        self.arrange(side_by_side=self.width() >= SIDE_BY_SIDE_WIDTH)
+        super().resizeEvent(event)
 
     def _build_empty(self) -> QWidget:
         page = QWidget()
@@ -306,6 +329,9 @@ class ProgressScreen(QWidget):
         self.partner.setCurrentIndex(index if index >= 0 else 0)
         self.partner.blockSignals(False)
         self.partner.setEnabled(bool(partners))
+        # Nobody to choose yet: the empty state below says what to do instead.
+        self.partner.setVisible(bool(partners))
+        self.partner_label.setVisible(bool(partners))
         self.show_partner(self.partner.currentData())
 
     def on_partner_changed(self, _index: int) -> None:

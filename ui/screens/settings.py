@@ -211,10 +211,11 @@ class SettingsScreen(QWidget):
         subtitle.setProperty("role", "subtitle")
         column.addWidget(title)
         column.addWidget(subtitle)
-        column.addWidget(self._build_flow())
-        column.addWidget(self._build_appearance())
-        column.addWidget(self._build_data())
+        groups = [self._build_flow(), self._build_appearance(), self._build_data()]
+        for group in groups:
+            column.addWidget(group)
         column.addStretch(1)
+        self._align_labels(groups)
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -242,6 +243,21 @@ class SettingsScreen(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return group, form
+
+    @staticmethod
+    def _align_labels(groups: list[QGroupBox]) -> None:
+        """One label column for every group, so the fields line up down the page."""
+        labels = [
+            label
+            for group in groups
+            for label in group.findChildren(QLabel)
+            if label.buddy() is not None or label.property("formLabel")
+        ]
+        if not labels:
+            return
+        widest = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(widest)
 
     def _build_flow(self) -> QGroupBox:
         group, form = self._group("New sessions start with")
@@ -298,7 +314,10 @@ class SettingsScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.location, 1)
         row.addWidget(self.open_folder_button)
-        form.addRow("Folder", row)
+        folder_label = QLabel("Folder")
+        folder_label.setProperty("formLabel", True)
+        row.setSpacing(16)
+        form.addRow(folder_label, row)
         note = QLabel(
             "Everything stays on this computer, in one database file only your user account "
             "can open. Nothing is ever sent anywhere."
