@@ -148,7 +148,13 @@ def grab(app: QApplication, widget: QWidget, target: Path) -> Path:
 
 
 def render_main(
-    app: QApplication, out: Path, store: Store, empty: Store, paths: AppPaths, empty_paths: AppPaths
+    app: QApplication,
+    out: Path,
+    *,
+    store: Store,
+    empty: Store,
+    paths: AppPaths,
+    empty_paths: AppPaths,
 ) -> list[Path]:
     written: list[Path] = []
     theme = Theme.of(app)
@@ -207,7 +213,9 @@ def main() -> int:
         empty = Store.open(empty_paths)
         try:
             fill(store)
-            written = render_main(app, out, store, empty, paths, empty_paths)
+            written = render_main(
+                app, out, store=store, empty=empty, paths=paths, empty_paths=empty_paths
+            )
         finally:
             store.close(backup=False)
             empty.close(backup=False)
