@@ -173,8 +173,18 @@ def run_demo(app: QApplication, store: object, out: Path | None = None) -> list[
 Grab = Callable[[str, QWidget], None]
 
 
+class DemoPracticeScreen(PracticeScreen):
+    """The real screen; "End the session?" is answered yes, as the demo person would."""
+
+    @classmethod
+    def confirm_end(cls, parent: QWidget) -> bool:
+        return True
+
+
 def make_screen(store: object, clock: ManualClock, seed: int) -> PracticeScreen:
-    screen = PracticeScreen(store, clock=clock, rng=random.Random(seed), scoring=_demo_scoring())
+    screen = DemoPracticeScreen(
+        store, clock=clock, rng=random.Random(seed), scoring=_demo_scoring()
+    )
     screen.resize(*SIZE)
     screen.show()
     return screen

@@ -278,14 +278,10 @@ class StartScreen(QWidget):
 
     def on_couple_toggled(self, _checked: bool) -> None:
         couple = self.mode is Mode.COUPLE
-        for widget in (
-            self.second_name,
-            self.second_label,
-            self.first_sharer,
-            self.first_sharer_label,
-            self.swap_roles,
-        ):
-            widget.setVisible(couple)
+        # Whole rows go, so the form closes up instead of keeping empty gaps.
+        self.form.setRowVisible(self.second_name, couple)
+        self.form.setRowVisible(self.first_sharer, couple)
+        self.swap_roles.setVisible(couple)
         self.first_label.setText("First name" if couple else "Your name")
         self.first_name.setAccessibleName("First partner's name" if couple else "Your name")
         self.problem.hide()
