@@ -58,7 +58,7 @@ def test_charts_show_a_partners_scores_over_time(
     defensiveness = [point.y() for point in lines[1].points()]
     assert validation == [0.0, 40.0, 80.0]
     assert defensiveness == [80.0, 80.0, 0.0]
-    assert "validation rose from 0 to 80" in screen.over_time.summary.text()
+    assert "validation rose from about 0 to 80" in screen.over_time.summary.text()
     assert screen.over_time.view.accessibleDescription() == screen.over_time.summary.text()
 
 

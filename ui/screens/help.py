@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from ui.theme import Theme
 
 log = logging.getLogger("attune")
 
@@ -108,6 +110,12 @@ def rule_entries() -> tuple[RuleEntry, ...]:
     return tuple(entries)
 
 
+def therapist_title() -> str:
+    from desktop.safety import therapist_guidance
+
+    return therapist_guidance().title
+
+
 def therapist_html() -> str:
     from desktop.safety import therapist_guidance
 
@@ -191,7 +199,7 @@ def help_html() -> str:
         "<h1>Help &amp; safety</h1>"
         '<p><a href="#practice">Practice, not therapy</a> · '
         '<a href="#scoring">How scoring works</a> · '
-        '<a href="#therapist">When to see a therapist</a> · '
+        f'<a href="#therapist">{html.escape(therapist_title())}</a> · '
         '<a href="#crisis">Crisis and abuse resources</a></p>'
         f'<h2 id="practice">Practice, not therapy</h2><p>{html.escape(PRACTICE_NOT_THERAPY)}</p>'
         f"<p>{html.escape(NOT_FOR_ABUSE)}</p>"
@@ -223,6 +231,17 @@ class HelpScreen(QWidget):
         layout.addWidget(note)
         self.setFocusProxy(self.browser)
         self._built = False
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # Link and heading colours are fixed when the page is laid out: redo it.
+            Theme.of(app).changed.connect(self.on_theme_changed)
+
+    def on_theme_changed(self, _scheme: str) -> None:
+        if self._built:
+            position = self.browser.verticalScrollBar().value()
+            self._built = False
+            self.build()
+            self.browser.verticalScrollBar().setValue(position)
 
     def build(self) -> None:
         if self._built:

@@ -551,6 +551,8 @@ class HistoryScreen(QWidget):
         self.count_label.setMinimumWidth(self.count_label.sizeHint().width())
         self.open_button.setEnabled(has_rows)
         self.delete_button.setEnabled(has_rows)
+        if self.export_task is None or self.export_task.done:
+            self.export_button.setEnabled(has_rows or filtered)
 
     # --- reacting -------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -75,19 +76,26 @@ def describe_series(points: Sequence[ProgressPoint]) -> str:
             f"One session so far: validation {only.validation:.0f}, "
             f"defensiveness {only.defensiveness:.0f}."
         )
-    first, last = points[0], points[-1]
+    # Single sessions swing a lot; the first and last third of them show the trend.
+    third = max(1, len(points) // 3)
+    early, late = points[:third], points[-third:]
+
+    def mean(values: Sequence[float]) -> float:
+        return sum(values) / len(values)
 
     def change(before: float, after: float) -> str:
         delta = after - before
         if abs(delta) < 3:
             return f"held steady around {after:.0f}"
         verb = "rose" if delta > 0 else "fell"
-        return f"{verb} from {before:.0f} to {after:.0f}"
+        return f"{verb} from about {before:.0f} to {after:.0f}"
 
-    return (
-        f"Over {len(points)} sessions, validation {change(first.validation, last.validation)} "
-        f"and defensiveness {change(first.defensiveness, last.defensiveness)}."
+    validation = change(mean([p.validation for p in early]), mean([p.validation for p in late]))
+    defensiveness = change(
+        mean([p.defensiveness for p in early]), mean([p.defensiveness for p in late])
     )
+    span = "sessions" if third == 1 else f"sessions (first {third} against last {third})"
+    return f"Over {len(points)} {span}, validation {validation} and defensiveness {defensiveness}."
 
 
 def describe_felt_heard(points: Sequence[FeltHeardPoint]) -> str:
@@ -480,8 +488,11 @@ class ProgressScreen(QWidget):
         y_axis.append(names or [""])
         x_axis = QValueAxis()
         highest = max([t.earlier_rate * 10 for t in top] + [t.recent_rate * 10 for t in top] + [1])
-        x_axis.setRange(0, max(1.0, round(highest + 0.5)))
-        x_axis.setLabelFormat("%.0f")
+        end = max(1, math.ceil(highest))
+        x_axis.setRange(0, end)
+        # Whole numbers only: a tick per unit up to ten, so no label repeats.
+        x_axis.setTickCount(end + 1 if end <= 10 else 6)
+        x_axis.setLabelFormat("%.0f" if end <= 10 else "%.1f")
         x_axis.setTitleText("Times per 10 answers")
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -234,10 +233,21 @@ class SettingsScreen(QWidget):
         combo.currentIndexChanged.connect(self.save)
         return combo
 
-    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
-        group = QGroupBox(title)
-        form = QFormLayout(group)
-        form.setContentsMargins(18, 22, 18, 16)
+    def _group(self, title: str) -> tuple[QWidget, QFormLayout]:
+        """A heading over a card holding a form (clearer than a group box's inset title)."""
+        group = QWidget()
+        column = QVBoxLayout(group)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        heading = QLabel(title)
+        heading.setProperty("role", "sectionHeading")
+        card = QFrame()
+        card.setObjectName("settingsCard")
+        card.setAccessibleName(title)
+        column.addWidget(heading)
+        column.addWidget(card)
+        form = QFormLayout(card)
+        form.setContentsMargins(18, 16, 18, 16)
         form.setHorizontalSpacing(24)
         form.setVerticalSpacing(12)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -245,7 +255,7 @@ class SettingsScreen(QWidget):
         return group, form
 
     @staticmethod
-    def _align_labels(groups: list[QGroupBox]) -> None:
+    def _align_labels(groups: list[QWidget]) -> None:
         """One label column for every group, so the fields line up down the page."""
         labels = [
             label
@@ -258,8 +268,12 @@ class SettingsScreen(QWidget):
         widest = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(widest)
+            # As tall as its field, so the words sit level with what they name.
+            buddy = label.buddy()
+            if buddy is not None:
+                label.setMinimumHeight(buddy.sizeHint().height())
 
-    def _build_flow(self) -> QGroupBox:
+    def _build_flow(self) -> QWidget:
         group, form = self._group("New sessions start with")
         self.round_length = self._combo("settingsRoundLength", "Time to answer", ROUND_LENGTHS)
         self.rounds = QSpinBox()
@@ -284,7 +298,7 @@ class SettingsScreen(QWidget):
         form.addRow("", self.hints)
         return group
 
-    def _build_appearance(self) -> QGroupBox:
+    def _build_appearance(self) -> QWidget:
         group, form = self._group("Look and sound")
         self.theme = self._combo("settingsTheme", "Theme", THEMES)
         self.text_size = self._combo("settingsTextSize", "Text size", TEXT_SIZES)
@@ -297,7 +311,7 @@ class SettingsScreen(QWidget):
         form.addRow("", self.sounds)
         return group
 
-    def _build_data(self) -> QGroupBox:
+    def _build_data(self) -> QWidget:
         group, form = self._group("Your data")
         self.location = QLabel(str(self.paths.root))
         self.location.setObjectName("settingsDataLocation")
@@ -316,6 +330,7 @@ class SettingsScreen(QWidget):
         row.addWidget(self.open_folder_button)
         folder_label = QLabel("Folder")
         folder_label.setProperty("formLabel", True)
+        folder_label.setMinimumHeight(self.open_folder_button.sizeHint().height())
         row.setSpacing(16)
         form.addRow(folder_label, row)
         note = QLabel(
