@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QScrollBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.errors import DiskFull
@@ -222,8 +222,8 @@ def answer(qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, text: str
     qtbot.keyClick(practice.answer.box, Qt.Key.Key_Return, CTRL)
 
 
-def button(page: QWidget, name: str) -> QPushButton:
-    found = page.findChild(QPushButton, name)
+def button(page: QWidget, name: str) -> QAbstractButton:
+    found = page.findChild(QAbstractButton, name)
     assert found is not None, name
     return found
 
@@ -748,3 +748,23 @@ def test_a_huge_paste_is_kept_but_not_sent(qtbot: QtBot, practice: PracticeScree
     assert current(practice) is practice.answer
     assert "under 10,000" in practice.answer.note.text()
     assert practice.answer.box.toPlainText() == huge
+
+
+def test_after_the_summary_an_optional_check_in_is_saved(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    start_solo(qtbot, practice, seconds=60)
+    answer(qtbot, practice, clock, "I'm sorry.")
+    click(qtbot, practice.feedback.next_button)
+    assert current(practice) is practice.summary
+    click(qtbot, practice.summary.check_button)
+    assert current(practice) is practice.self_check
+    sleep = button(practice.self_check, "selfCheckSleep")
+    sleep.setFocus()
+    qtbot.keyClick(sleep, Qt.Key.Key_Space)
+    click(qtbot, button(practice.self_check, "selfCheckFeeling_upset"))
+    checks = practice_store.self_checks()
+    assert [(c.level, c.flags) for c in checks] == [(4, ("sleep_or_eating",))]
+    click(qtbot, button(practice.self_check, "selfCheckClose"))
+    assert current(practice) is practice.summary
+    assert not practice.summary.check_button.isEnabled()

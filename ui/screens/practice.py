@@ -254,6 +254,58 @@ class _PlainBreakScreen(QWidget):
         layout.addStretch(1)
 
 
+class _NoSelfCheck(QWidget):
+    """Stands in for the self-check when it is not installed: goes straight back."""
+
+    answered = Signal(object)
+    skipped = Signal()
+    dismissed = Signal()
+
+
+def self_check_screen(parent: QWidget) -> QWidget:
+    try:
+        from ui.screens.self_check import SelfCheckScreen
+    except ImportError:
+        return _NoSelfCheck(parent)
+    screen: QWidget = SelfCheckScreen(parent=parent)
+    return screen
+
+
+SELF_CHECK_FLAGS = (
+    ("trouble_sleeping_or_eating", "sleep_or_eating"),
+    ("high_anxiety", "anxiety"),
+    ("doubting_reality", "reality"),
+)
+
+
+def recent_self_checks(store: object) -> list[Any]:
+    """The store's last check-ins as the safety module's SelfCheck values, oldest first."""
+    read = getattr(store, "self_checks", None)
+    if not callable(read):
+        return []
+    try:
+        from desktop.safety import Feeling, SelfCheck
+    except ImportError:
+        return []
+    feelings = list(Feeling)
+    found = []
+    try:
+        saved = read(limit=5)
+    except AttuneError:
+        return []
+    for check in reversed(saved):
+        if not 1 <= check.level <= len(feelings):
+            continue
+        flags = set(check.flags)
+        found.append(
+            SelfCheck(
+                feelings[check.level - 1],
+                **{field: name in flags for field, name in SELF_CHECK_FLAGS},
+            )
+        )
+    return found
+
+
 def crisis_screen(parent: QWidget) -> QWidget:
     try:
         from ui.screens.crisis import CrisisScreen
@@ -379,6 +431,7 @@ class PracticeScreen(QWidget):
         self.summary = SummaryScreen()
         self.crisis = type(self).make_crisis_screen(self)
         self.take_break = type(self).make_break_screen(self.clock, self)
+        self.self_check = self_check_screen(self)
         self.pages = QStackedWidget()
         self.pages.setObjectName("practicePages")
         for page in (
@@ -391,6 +444,7 @@ class PracticeScreen(QWidget):
             self.summary,
             self.crisis,
             self.take_break,
+            self.self_check,
         ):
             self.pages.addWidget(page)
 
@@ -412,6 +466,10 @@ class PracticeScreen(QWidget):
         self.rating.rating_skipped.connect(self.on_rating_rating_skipped)
         self.feedback.next_requested.connect(self.on_feedback_next_requested)
         self.summary.practice_again_requested.connect(self.on_summary_practice_again_requested)
+        self.summary.self_check_requested.connect(self.on_summary_self_check_requested)
+        self.self_check.answered.connect(self.on_self_check_answered)  # type: ignore[attr-defined]
+        self.self_check.skipped.connect(self.on_self_check_done)  # type: ignore[attr-defined]
+        self.self_check.dismissed.connect(self.on_self_check_done)  # type: ignore[attr-defined]
         self.crisis.end_chosen.connect(self.on_crisis_end_chosen)  # type: ignore[attr-defined]
         self.crisis.break_chosen.connect(self.on_crisis_break_chosen)  # type: ignore[attr-defined]
         self.crisis.continue_chosen.connect(self.on_crisis_continue_chosen)  # type: ignore[attr-defined]
@@ -562,6 +620,8 @@ class PracticeScreen(QWidget):
                 couple=session.is_couple,
                 ended_early=session.status is SessionStatus.ENDED_EARLY,
             )
+            self.summary.check_button.setEnabled(True)
+            self.summary.check_button.setText("How are you now?")
             self.pages.setCurrentWidget(self.summary)
             self.header.hide()
             self.session_finished.emit(session.session_id)
@@ -800,6 +860,28 @@ class PracticeScreen(QWidget):
 
     def on_summary_practice_again_requested(self) -> None:
         self.show_start()
+
+    def on_summary_self_check_requested(self) -> None:
+        reset = getattr(self.self_check, "reset", None)
+        if callable(reset):
+            reset(recent_self_checks(self.store))
+        self.pages.setCurrentWidget(self.self_check)
+        self.self_check.setFocus()
+
+    def on_self_check_answered(self, answer: object) -> None:
+        save = getattr(self.store, "save_self_check", None)
+        feeling = getattr(answer, "feeling", None)
+        distress = getattr(feeling, "distress", None)
+        if not callable(save) or not isinstance(distress, int):
+            return
+        flags = [name for field, name in SELF_CHECK_FLAGS if getattr(answer, field, False)]
+        self.attempt(lambda: save(distress, flags))
+
+    def on_self_check_done(self) -> None:
+        self.summary.check_button.setEnabled(False)
+        self.summary.check_button.setText("Check-in done")
+        self.pages.setCurrentWidget(self.summary)
+        self.summary.again_button.setFocus()
 
     def _after_step(self) -> None:
         """After a share, answer or note: the safety check's outcome, then the next screen."""

@@ -106,6 +106,7 @@ class SummaryScreen(QWidget):
     """`show_summary(partners, ended_early)`; `practice_again_requested` to start anew."""
 
     practice_again_requested = Signal()
+    self_check_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +126,13 @@ class SummaryScreen(QWidget):
         self.again_button.setAccessibleName("Practise again")
         self.again_button.setProperty("role", "primary")
         self.again_button.clicked.connect(self.practice_again_requested)
+        self.check_button = QPushButton("How are you now?")
+        self.check_button.setObjectName("summaryCheckButton")
+        self.check_button.setAccessibleName("How are you now? An optional check-in")
+        self.check_button.setAccessibleDescription(
+            "One tap about how you feel after practising; it stays on this computer."
+        )
+        self.check_button.clicked.connect(self.self_check_requested)
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -141,6 +149,7 @@ class SummaryScreen(QWidget):
         actions = QHBoxLayout()
         actions.setContentsMargins(40, 8, 40, 16)
         actions.addStretch(1)
+        actions.addWidget(self.check_button)
         actions.addWidget(self.again_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
