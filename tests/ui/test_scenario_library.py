@@ -13,6 +13,7 @@ from desktop.content import Category, Intensity, Source, import_packs, load_buil
 from desktop.content.saved import saved_library
 from desktop.store import Store
 from tests.content.helpers import pack_text, scenario_text
+from tests.ui.conftest import activate
 from ui.screens.scenario_library import ScenarioLibraryScreen
 
 
@@ -40,6 +41,7 @@ def make(qtbot: QtBot, source: object = None, **kwargs: object) -> ScenarioLibra
     screen.resize(1100, 760)
     screen.show()
     qtbot.waitExposed(screen)
+    activate(screen)
     return screen
 
 
@@ -134,9 +136,18 @@ def test_typing_a_mistake_shows_it_live_and_blocks_saving(qtbot: QtBot) -> None:
         "one of gentle, moderate, raw (found 'fierce')"
     ]
     assert not screen.save_button.isEnabled()
+    # Enter on the problem takes the cursor back to its line.
+    screen.editor.moveCursor(screen.editor.textCursor().MoveOperation.Start)
+    screen.problems.setFocus()
+    screen.problems.setCurrentRow(0)
+    qtbot.keyClick(screen.problems, Qt.Key.Key_Return)
+    assert screen.editor.hasFocus()
+    assert screen.editor.textCursor().blockNumber() == block.blockNumber()
+    screen.editor.moveCursor(screen.editor.textCursor().MoveOperation.EndOfLine)
+    qtbot.keyClick(screen.editor, Qt.Key.Key_Backspace)  # the closing quote
     for _ in "fierce":
         qtbot.keyClick(screen.editor, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(screen.editor, "raw")
+    qtbot.keyClicks(screen.editor, 'raw"')
     assert screen.save_button.isEnabled()
 
 

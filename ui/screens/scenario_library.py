@@ -322,6 +322,7 @@ class ScenarioLibraryScreen(QWidget):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         self.editor.textChanged.connect(self.on_text_changed)
+        self.problems.itemActivated.connect(self.on_problem_activated)
         return page
 
     def _button(
@@ -492,7 +493,11 @@ class ScenarioLibraryScreen(QWidget):
         _scenarios, problems = self.editor_problems()
         self.problems.clear()
         for problem in problems:
-            self.problems.addItem(problem.describe())
+            item = QListWidgetItem(problem.describe())
+            item.setData(Qt.ItemDataRole.UserRole, problem.line)
+            if problem.line is not None:
+                item.setToolTip("Press Enter or double-click to go to this line")
+            self.problems.addItem(item)
         if not problems:
             self.problems.addItem("No problems: ready to save.")
         self.problems.setProperty("state", "bad" if problems else "good")
@@ -500,6 +505,20 @@ class ScenarioLibraryScreen(QWidget):
         self.problems.style().polish(self.problems)
         self.save_button.setEnabled(not problems)
         self.test_button.setEnabled(not problems)
+
+    def on_problem_activated(self, item: QListWidgetItem) -> None:
+        """Put the cursor on the line the problem names, so it can be fixed straight away."""
+        line = item.data(Qt.ItemDataRole.UserRole)
+        if not isinstance(line, int):
+            return
+        block = self.editor.document().findBlockByNumber(line - 1)
+        if not block.isValid():
+            return
+        cursor = self.editor.textCursor()
+        cursor.setPosition(block.position())
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+        self.editor.setFocus()
 
     def on_test_options(self) -> None:
         scenarios, problems = self.editor_problems()
