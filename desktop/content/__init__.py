@@ -34,11 +34,13 @@ from desktop.content.packfiles import (
 from desktop.content.solo import (
     CategoryAverage,
     NoScenarios,
+    PastAnswer,
     PracticeHistory,
     Practised,
     as_hurt,
     category_weight,
     choose_next,
+    history_from_answers,
     hurt_source,
 )
 
@@ -55,6 +57,7 @@ __all__ = [
     "NoScenarios",
     "PackInfo",
     "PackLoad",
+    "PastAnswer",
     "PracticeHistory",
     "Practised",
     "Problem",
@@ -66,6 +69,7 @@ __all__ = [
     "check_pack_file",
     "choose_next",
     "export_pack",
+    "history_from_answers",
     "hurt_source",
     "import_packs",
     "library_from",

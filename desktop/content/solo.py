@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -57,6 +57,40 @@ class PracticeHistory:
             if item.category is category:
                 return item.average
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class PastAnswer:
+    """One saved answer to a scenario line: enough to build a PracticeHistory."""
+
+    scenario_id: str
+    answered_at: datetime
+    validation: float  # the engine's validation score, 0-100
+
+
+def history_from_answers(answers: Iterable[PastAnswer], library: Library) -> PracticeHistory:
+    """When each scenario was last practised, and the average validation per category.
+
+    Answers to scenarios no longer in the library still count for nothing: their category
+    cannot be known.
+    """
+    latest: dict[str, datetime] = {}
+    totals: dict[Category, list[float]] = {}
+    for answer in answers:
+        scenario = library.get(answer.scenario_id)
+        if scenario is None:
+            continue
+        before = latest.get(answer.scenario_id)
+        if before is None or answer.answered_at > before:
+            latest[answer.scenario_id] = answer.answered_at
+        totals.setdefault(scenario.category, []).append(answer.validation)
+    return PracticeHistory(
+        practised=tuple(Practised(sid, when) for sid, when in sorted(latest.items())),
+        averages=tuple(
+            CategoryAverage(category, sum(values) / len(values))
+            for category, values in totals.items()
+        ),
+    )
 
 
 class NoScenarios(AttuneError):

@@ -13,10 +13,12 @@ from desktop.content import (
     CategoryAverage,
     Library,
     NoScenarios,
+    PastAnswer,
     PracticeHistory,
     Practised,
     as_hurt,
     choose_next,
+    history_from_answers,
     hurt_source,
     load_builtin,
 )
@@ -104,3 +106,22 @@ def test_a_solo_session_never_repeats_a_scenario_until_all_were_drawn() -> None:
     size = len(library.filtered(pack="everyday"))
     drawn = [source(n).scenario_id for n in range(size)]
     assert sorted(drawn) == sorted(s.id for s in library.filtered(pack="everyday"))
+
+
+def test_history_from_saved_answers_keeps_the_latest_time_and_category_averages() -> None:
+    library = load_builtin()
+    contempt = library.filtered(category=Category.CONTEMPT)[:2]
+    everyday = library.filtered(category=Category.EVERYDAY)[0]
+    answers = [
+        PastAnswer(contempt[0].id, NOW - timedelta(days=3), 20.0),
+        PastAnswer(contempt[0].id, NOW - timedelta(days=1), 30.0),
+        PastAnswer(contempt[1].id, NOW - timedelta(days=2), 40.0),
+        PastAnswer(everyday.id, NOW - timedelta(days=5), 90.0),
+        PastAnswer("deleted-long-ago", NOW, 0.0),
+    ]
+    history = history_from_answers(answers, library)
+    assert history.last_practised(contempt[0].id) == NOW - timedelta(days=1)
+    assert history.last_practised("deleted-long-ago") is None
+    assert history.average(Category.CONTEMPT) == 30.0
+    assert history.average(Category.EVERYDAY) == 90.0
+    assert history.average(Category.AFFAIR) is None
