@@ -768,3 +768,22 @@ def test_after_the_summary_an_optional_check_in_is_saved(
     click(qtbot, button(practice.self_check, "selfCheckClose"))
     assert current(practice) is practice.summary
     assert not practice.summary.check_button.isEnabled()
+
+
+def test_leaving_the_screen_mid_answer_pauses_the_clock(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    start_solo(qtbot, practice, seconds=60)
+    clock.advance(15)
+    practice.on_tick_timeout()
+    practice.hide()  # another section of the window, or minimised
+    clock.advance(600)
+    practice.on_tick_timeout()
+    practice.show()
+    assert current(practice) is practice.answer
+    assert practice.answer.countdown.words.text() == "45 seconds left."
+    session = practice.session
+    assert session is not None
+    replay = practice_store.session_replay(session.session_id)
+    assert [(b.reason, round(b.seconds)) for b in replay.breaks] == [("break", 600)]
+    assert replay.turns == ()

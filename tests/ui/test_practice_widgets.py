@@ -332,3 +332,22 @@ def test_resume_prompt_says_what_was_saved(qtbot: QtBot) -> None:
     assert prompt.resume_button.isDefault()
     no_draft = replace(snapshot, draft=None, turns=())
     assert "No answers had been saved yet" in ResumePrompt(no_draft).message.text()
+
+
+def test_marks_are_redrawn_in_the_new_theme(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.theme import ThemeChoice, apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    view = HighlightedAnswer()
+    host(qtbot, view)
+    apply_theme(app, ThemeChoice.LIGHT)
+    view.set_answer(ANSWER, HITS)
+    light = view.text_view.toHtml()
+    apply_theme(app, ThemeChoice.DARK)
+    dark = view.text_view.toHtml()
+    apply_theme(app, ThemeChoice.SYSTEM)
+    assert light != dark
+    assert view.text_view.toPlainText().startswith("I'm sorry")

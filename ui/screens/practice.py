@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -370,6 +370,7 @@ class PracticeScreen(QWidget):
         self._retry: Retry | None = None
         self._saving_failed = False
         self._last_saved_draft: tuple[str, int, int, str] | None = None
+        self._paused_by_hiding = False
 
         # Header: where we are, and the two ways out that are always one click away.
         self.where = QLabel("")
@@ -720,6 +721,29 @@ class PracticeScreen(QWidget):
                 sessions=len(points),
             )
         return found
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the screen mid-answer (another section, a minimised window) must not cost
+        # the answerer time: it counts as a break, which is never scored.
+        super().hideEvent(event)
+        session = self.session
+        if session is not None and session.phase is Phase.ANSWER and not session.paused:
+            session.take_break()
+            self._paused_by_hiding = True
+            self.tick_timer.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        session = self.session
+        if self._paused_by_hiding and session is not None and session.paused:
+            self._paused_by_hiding = False
+
+            def come_back() -> None:
+                session.end_break()
+                self.show_phase()
+
+            self.attempt(come_back)
+        self._paused_by_hiding = False
 
     def save_work(self) -> None:
         """Save the text being typed right now (the window calls this when the app quits)."""

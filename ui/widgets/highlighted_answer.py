@@ -16,9 +16,9 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QResizeEvent, QTextCursor
-from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from ui.theme import current_colours
+from ui.theme import Theme, current_colours
 
 VALIDATION = "validation"
 DEFENSIVENESS = "defensiveness"
@@ -216,6 +216,10 @@ class HighlightedAnswer(QWidget):
         self.text_view.highlighted.connect(self.on_text_view_highlighted)
         self.text_view.anchorClicked.connect(self.on_text_view_highlighted)
         self.text_view.anchor_focused.connect(self.on_text_view_highlighted)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # The marks' tints come from the theme's colours: redraw when it changes.
+            Theme.of(app).changed.connect(self.on_theme_changed)
 
     def set_answer(self, text: str, hits: Sequence[HitLike]) -> None:
         self.text = text
@@ -259,6 +263,10 @@ class HighlightedAnswer(QWidget):
                 f'<a href="hit:{part.hit}" title="{title}" style="{style}">{chunk}</a>{mark}'
             )
         return f'<div style="line-height:150%;">{"".join(pieces)}</div>'
+
+    def on_theme_changed(self, _scheme: str) -> None:
+        if self.text or self.hits:
+            self.text_view.setHtml(self._html())
 
     def show_hit(self, index: int) -> None:
         if not 0 <= index < len(self.hits):
