@@ -787,3 +787,18 @@ def test_leaving_the_screen_mid_answer_pauses_the_clock(
     replay = practice_store.session_replay(session.session_id)
     assert [(b.reason, round(b.seconds)) for b in replay.breaks] == [("break", 600)]
     assert replay.turns == ()
+
+
+def test_a_very_long_share_scrolls_instead_of_pushing_the_answer_box_away(
+    qtbot: QtBot, practice: PracticeScreen
+) -> None:
+    start_couple(qtbot, practice, rounds=1)
+    long_share = "I felt alone when you went quiet. " * 120
+    practice.share.box.setPlainText(long_share)
+    qtbot.keyClick(practice.share.box, Qt.Key.Key_Return, CTRL)
+    click(qtbot, practice.handoff.ready_button)
+    view = practice.answer.hurt_view
+    assert practice.answer.hurt.text() == long_share
+    assert view.height() <= 200
+    assert view.focusPolicy() == Qt.FocusPolicy.StrongFocus  # reachable to scroll by keys
+    assert practice.answer.box.height() >= 150

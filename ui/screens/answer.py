@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.capped_text import CappedText
 from ui.widgets.countdown import Countdown
 from ui.widgets.option_cards import OptionCards
 
@@ -60,7 +61,10 @@ class AnswerScreen(QWidget):
         hurt_layout.setContentsMargins(18, 12, 18, 14)
         hurt_layout.setSpacing(4)
         hurt_layout.addWidget(self.hurt_from)
-        hurt_layout.addWidget(self.hurt)
+        self.hurt_view = CappedText(self.hurt)
+        self.hurt_view.setObjectName("answerHurtView")
+        self.hurt_view.setAccessibleName("What was shared (scrolls when long)")
+        hurt_layout.addWidget(self.hurt_view)
 
         self.countdown = Countdown()
         self.countdown.setFixedWidth(270)
@@ -162,7 +166,7 @@ class AnswerScreen(QWidget):
     ) -> None:
         self.heading.setText(f"{answerer}, answer {sharer}")
         self.hurt_from.setText(f"{sharer[:1].upper()}{sharer[1:]} said:")
-        self.hurt.setText(hurt)
+        self.hurt_view.set_text(hurt)
         self._hint = hint
         self._options = tuple(options)
         self.cards.set_options(self._options, rng)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.practice import FeltHeard
+from ui.widgets.capped_text import CappedText
 
 NOTE_LIMIT = 200
 RATING_WORDS = {
@@ -53,7 +54,10 @@ class RatingScreen(QWidget):
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(18, 12, 18, 14)
         card_layout.addWidget(self.answer_from)
-        card_layout.addWidget(self.answer)
+        self.answer_view = CappedText(self.answer)
+        self.answer_view.setObjectName("ratingAnswerView")
+        self.answer_view.setAccessibleName("The answer (scrolls when long)")
+        card_layout.addWidget(self.answer_view)
 
         self.question = QLabel("How heard did you feel?")
         self.question.setObjectName("ratingQuestion")
@@ -121,7 +125,7 @@ class RatingScreen(QWidget):
         self.answer_from.setText(
             f"{answerer} said (time ran out):" if timed_out else f"{answerer} said:"
         )
-        self.answer.setText(answer.strip() or "(Nothing was written before time ran out.)")
+        self.answer_view.set_text(answer.strip() or "(Nothing was written before time ran out.)")
         self.group.setExclusive(False)
         for button in self.buttons:
             button.setChecked(False)
