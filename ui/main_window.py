@@ -9,8 +9,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.paths import AppPaths, touch_private_file
 from ui.resources import app_icon
+from ui.theme import Theme
 
 if TYPE_CHECKING:
     from desktop.practice.records import SessionSnapshot
@@ -203,10 +205,10 @@ class MainWindow(QMainWindow):
         for section, factory in self._factories().items():
             self.add_section(section, factory)
         self.navigation.currentRowChanged.connect(self.on_currentRowChanged)
-        # The width follows the font, so larger text never truncates a section's name.
-        metrics = self.navigation.fontMetrics()
-        widest = max(metrics.horizontalAdvance(s.label) for s in Section)
-        self.navigation.setFixedWidth(widest + metrics.averageCharWidth() * 7)
+        self.fit_navigation()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            Theme.of(app).changed.connect(self.on_theme_changed)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -221,6 +223,17 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self._started = True
         self.navigation.setFocus()
+
+    def fit_navigation(self) -> None:
+        """The width follows the font, so larger text never truncates a section's name."""
+        self.navigation.ensurePolished()
+        metrics = QFontMetrics(self.navigation.font())
+        widest = max(metrics.horizontalAdvance(s.label) for s in Section)
+        self.navigation.setFixedWidth(widest + metrics.averageCharWidth() * 7)
+
+    def on_theme_changed(self, _scheme: str) -> None:
+        # The style sheet (and with it the text size) was just applied to every widget.
+        QTimer.singleShot(0, self.fit_navigation)
 
     # --- building -------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -178,6 +178,9 @@ class ChartCard(QFrame):
 
     def style_chart(self) -> None:
         """Colours from the theme in force: charts are drawn, so QSS does not reach them."""
+        # Taller with larger text, or QtCharts shortens the axis labels to "...".
+        lines = QFontMetrics(QApplication.font()).height()
+        self.view.setMinimumHeight(max(220, lines * 15))
         palette = QApplication.palette()
         colours = current_colours()
         text = palette.windowText().color()
@@ -211,16 +214,13 @@ class ProgressScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 32, 40, 16)
         outer.setSpacing(12)
-        top = QHBoxLayout()
-        titles = QVBoxLayout()
         title = QLabel("Progress")
         title.setProperty("role", "title")
         subtitle = QLabel("Your own practice over time: feedback for you, not a contest.")
         subtitle.setProperty("role", "subtitle")
         subtitle.setWordWrap(True)
-        titles.addWidget(title)
-        titles.addWidget(subtitle)
-        top.addLayout(titles, 1)
+        outer.addWidget(title)
+        outer.addWidget(subtitle)
         self.partner = QComboBox()
         self.partner.setObjectName("progressPartner")
         self.partner.setAccessibleName("Show progress of")
@@ -229,8 +229,10 @@ class ProgressScreen(QWidget):
         partner_label = QLabel("&Whose practice")
         partner_label.setBuddy(self.partner)
         self.partner_label = partner_label
-        top.addWidget(partner_label, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addWidget(self.partner, 0, Qt.AlignmentFlag.AlignBottom)
+        top = QHBoxLayout()
+        top.addWidget(partner_label)
+        top.addWidget(self.partner)
+        top.addStretch(1)
         outer.addLayout(top)
 
         self.pages = QStackedWidget()
@@ -254,11 +256,8 @@ class ProgressScreen(QWidget):
         self.grid.setContentsMargins(0, 0, 8, 0)
         self.grid.setSpacing(14)
         self.over_time = ChartCard("Validation and defensiveness over time", "progressOverTime")
-        self.over_time.view.setMinimumHeight(260)
         self.felt_heard = ChartCard("Felt heard vs. validation score", "progressFelt")
         self.habits = ChartCard("Defensive habits, earlier and recent", "progressHabits")
-        for card in (self.felt_heard, self.habits):
-            card.view.setMinimumHeight(260)
         self.side_by_side: bool | None = None
         self.arrange(side_by_side=False)
         scroll.setWidget(body)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -199,6 +200,7 @@ class SettingsScreen(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setObjectName("settingsBody")
         column = QVBoxLayout(body)
@@ -302,7 +304,9 @@ class SettingsScreen(QWidget):
         group, form = self._group("Look and sound")
         self.theme = self._combo("settingsTheme", "Theme", THEMES)
         self.text_size = self._combo("settingsTextSize", "Text size", TEXT_SIZES)
-        self.sounds = QCheckBox("Play soft sounds (time nearly up, round finished)")
+        self.sounds = QCheckBox("Play soft sounds")
+        self.sounds.setToolTip("A soft tone when time is nearly up and when a round ends")
+        self.sounds.setAccessibleDescription(self.sounds.toolTip())
         self.sounds.setObjectName("settingsSounds")
         self.sounds.setAccessibleName("Play soft sounds")
         self.sounds.toggled.connect(self.save)
@@ -321,6 +325,9 @@ class SettingsScreen(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.location.setWordWrap(True)
+        # A long path must not widen the page; it wraps where it can and is selectable.
+        self.location.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.location.setMinimumWidth(120)
         self.open_folder_button = QPushButton("&Open folder")
         self.open_folder_button.setObjectName("settingsOpenFolder")
         self.open_folder_button.setAccessibleName("Open the data folder")
