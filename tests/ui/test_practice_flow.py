@@ -802,3 +802,29 @@ def test_a_very_long_share_scrolls_instead_of_pushing_the_answer_box_away(
     assert view.height() <= 200
     assert view.focusPolicy() == Qt.FocusPolicy.StrongFocus  # reachable to scroll by keys
     assert practice.answer.box.height() >= 150
+
+
+def test_hints_off_means_no_hint_line_and_a_break_keeps_the_share(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock
+) -> None:
+    start = practice.start
+    qtbot.keyClicks(start.first_name, "Sam")
+    qtbot.keyClicks(start.second_name, "Alex")
+    start.hints.setFocus()
+    qtbot.keyClick(start.hints, Qt.Key.Key_Space)
+    assert not start.hints.isChecked()
+    click(qtbot, start.start_button)
+    qtbot.keyClicks(practice.share.box, "I felt")
+    qtbot.keyClick(practice.share.box, Qt.Key.Key_B, CTRL)
+    assert current(practice) is practice.take_break
+    click(qtbot, button(practice.take_break, "breakBackButton"))
+    assert current(practice) is practice.share
+    assert practice.share.text() == "I felt"
+    qtbot.keyClicks(practice.share.box, " alone.")
+    qtbot.keyClick(practice.share.box, Qt.Key.Key_Return, CTRL)
+    click(qtbot, practice.handoff.ready_button)
+    assert not practice.answer.hint.isVisible()
+    qtbot.keyClicks(practice.answer.box, "I hear you.")
+    qtbot.keyClick(practice.answer.box, Qt.Key.Key_Return, CTRL)
+    click(qtbot, practice.rating.skip_button)
+    assert practice.feedback.in_answer_to.text() == "In answer to: “I felt alone.”"

@@ -33,6 +33,17 @@ LABEL_TITLES = {
 }
 
 
+QUOTE_CHARS = 160
+
+
+def quote_short(text: str) -> str:
+    """One line of what was said, so the answer is read in its context."""
+    flat = " ".join(text.split())
+    if len(flat) > QUOTE_CHARS:
+        flat = flat[: QUOTE_CHARS - 1].rstrip() + "…"
+    return f"“{flat}”"
+
+
 def label_words(label: str, sharer: str) -> str:
     """The verdict in a sentence, about the answer and never about the person."""
     return {
@@ -148,6 +159,12 @@ class FeedbackScreen(QWidget):
         column.addWidget(self.heading)
         column.addLayout(top)
         column.addWidget(self._section("The answer, phrase by phrase"))
+        self.in_answer_to = QLabel()
+        self.in_answer_to.setObjectName("feedbackInAnswerTo")
+        self.in_answer_to.setProperty("role", "note")
+        self.in_answer_to.setWordWrap(True)
+        self.in_answer_to.setTextFormat(Qt.TextFormat.PlainText)
+        column.addWidget(self.in_answer_to)
         column.addWidget(self.answer)
         column.addWidget(self._section("Validate → own → explain"))
         column.addWidget(self.checklist)
@@ -234,6 +251,7 @@ class FeedbackScreen(QWidget):
             self.felt_value.setText("Not rated")
             self.felt_note.setText("The rating was skipped this time.")
 
+        self.in_answer_to.setText(f"In answer to: {quote_short(turn.hurt.text)}")
         self.answer.set_answer(turn.answer_text, getattr(result, "hits", ()))
         self.checklist.set_steps(getattr(result, "steps", None))
         self.rewrite.setText(rewrite or "This answer already does what a rewrite would.")

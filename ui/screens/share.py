@@ -46,7 +46,12 @@ def share_words(result: Any) -> str:
         if getattr(hit, "polarity", "") not in ("gentleness", "gentle", "validation")
     ]
     hints = [hint for hint in hints if hint][:2]
-    return " ".join([words, *hints])
+    scores = ""
+    gentleness = getattr(result, "gentleness", None)
+    harshness = getattr(result, "harshness", None)
+    if isinstance(gentleness, (int, float)) and isinstance(harshness, (int, float)):
+        scores = f"(Gentle {round(gentleness)} of 100, harsh {round(harshness)} of 100.)"
+    return " ".join(part for part in (words, scores, *hints) if part)
 
 
 class ShareScreen(QWidget):
