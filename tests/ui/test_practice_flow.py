@@ -828,3 +828,28 @@ def test_hints_off_means_no_hint_line_and_a_break_keeps_the_share(
     qtbot.keyClick(practice.answer.box, Qt.Key.Key_Return, CTRL)
     click(qtbot, practice.rating.skip_button)
     assert practice.feedback.in_answer_to.text() == "In answer to: “I felt alone.”"
+
+
+def test_solo_moves_on_to_a_scenario_not_yet_practised(
+    qtbot: QtBot,
+    practice_store: Store,
+    clock: ManualClock,
+    scoring: Scoring,
+    detector: Any,
+) -> None:
+    make_application()
+    hurts = []
+    for _attempt in range(2):
+        # The same seed both times: only the saved history can make the second draw differ.
+        screen = PracticeScreen(
+            practice_store, clock=clock, rng=random.Random(42), scoring=scoring, detector=detector
+        )
+        qtbot.addWidget(screen)
+        with qtbot.waitActive(screen):
+            screen.show()
+            screen.activateWindow()
+        start_solo(qtbot, screen, seconds=60)
+        hurts.append(screen.answer.hurt.text())
+        answer(qtbot, screen, clock, "That hurt you. I'm sorry.")
+        clock.advance(60)
+    assert hurts[0] != hurts[1]

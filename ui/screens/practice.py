@@ -17,10 +17,11 @@ message with a retry, and what was typed stays on screen.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -163,29 +164,71 @@ def recorder_of(store: object) -> SessionRecorder:
 
 
 class ScenarioSource:
-    """Scenarios for solo rounds and couple prompts: least recently practised first."""
+    """Scenarios for solo rounds and couple prompts: built-in and the user's own, the least
+    recently practised first and weighted to where the person scored lowest."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, store: object = None) -> None:
         self.rng = rng
+        self.store = store
         self._library: Any = None
+        self._history: Any = None
         self._used: list[str] = []
+
+    def reset(self) -> None:
+        """A new session: read the library and the practice history again."""
+        self._library = None
+        self._history = None
+        self._used = []
 
     def library(self) -> Any:
         if self._library is None:
             from desktop.content import load_builtin
 
-            self._library = load_builtin()
+            library = load_builtin()
+            if self.store is not None and hasattr(self.store, "list_scenarios"):
+                from desktop.content.saved import saved_library
+
+                # On a read problem the built-in scenarios are enough to practise with.
+                with contextlib.suppress(AttuneError):
+                    library = library.merged(saved_library(self.store))  # type: ignore[arg-type]  # checked with hasattr
+            self._library = library
         return self._library
 
-    def next_hurt(self, topic: str | None, with_follow_ups: bool = True) -> Hurt:
+    def history(self, partner: str | None) -> Any:
+        if self._history is None:
+            from desktop.content import PastAnswer, PracticeHistory, history_from_answers
+
+            read = getattr(self.store, "scenario_history", None)
+            answers = []
+            if callable(read):
+                try:
+                    answers = [
+                        PastAnswer(row.scenario_id, row.last_practised, row.validation)
+                        for row in read(partner)
+                    ]
+                except AttuneError:
+                    answers = []
+            self._history = (
+                history_from_answers(answers, self.library()) if answers else PracticeHistory()
+            )
+        return self._history
+
+    def next_hurt(
+        self, topic: str | None, partner: str | None = None, with_follow_ups: bool = True
+    ) -> Hurt:
         from desktop.content import PracticeHistory, Practised, as_hurt, choose_next
 
-        # Within a session, the scenarios already used count as just practised.
+        base = self.history(partner)
+        # What this session already used counts as practised after anything saved.
         history = PracticeHistory(
-            practised=tuple(
-                Practised(scenario_id, _ORDER_BASE.replace(microsecond=index))
-                for index, scenario_id in enumerate(self._used)
-            )
+            practised=(
+                *base.practised,
+                *(
+                    Practised(scenario_id, _JUST_NOW + timedelta(seconds=index))
+                    for index, scenario_id in enumerate(self._used)
+                ),
+            ),
+            averages=base.averages,
         )
         scenario = choose_next(self.library(), history, self.rng, topic)
         self._used.append(scenario.id)
@@ -195,7 +238,7 @@ class ScenarioSource:
         return hurt
 
 
-_ORDER_BASE = datetime(2000, 1, 1, tzinfo=UTC)
+_JUST_NOW = datetime(9000, 1, 1, tzinfo=UTC)  # later than any saved practice
 
 
 # --- fallbacks while the safety screens are not installed -----------------------------------
@@ -364,7 +407,7 @@ class PracticeScreen(QWidget):
         self.detector = detector or safety_detector()
         self.clock: Clock = clock or SystemClock()
         self.rng = rng or random.Random()
-        self.scenarios = ScenarioSource(self.rng)
+        self.scenarios = ScenarioSource(self.rng, store)
         self.session: PracticeSession | None = None
         self._shown: Shown | None = None
         self._retry: Retry | None = None
@@ -500,19 +543,24 @@ class PracticeScreen(QWidget):
         self.pages.setCurrentWidget(self.start)
         self.start.first_name.setFocus()
 
+    def _hurt_source(self, settings: SessionSettings) -> Callable[[int], Hurt] | None:
+        """Solo rounds draw scenarios for the person practising; couples write their own."""
+        self.scenarios.reset()
+        if settings.mode is not Mode.SOLO:
+            return None
+        topic, partner = settings.topic, settings.partners[0]
+
+        def hurts(_round: int) -> Hurt:
+            return self.scenarios.next_hurt(topic, partner)
+
+        return hurts
+
     def _new_session(self, settings: SessionSettings) -> PracticeSession:
-        hurts = None
-        if settings.mode is Mode.SOLO:
-            topic = settings.topic
-
-            def hurts(_round: int) -> Hurt:
-                return self.scenarios.next_hurt(topic)
-
         return PracticeSession(
             settings,
             clock=self.clock,
             recorder=recorder_of(self.store),
-            hurts=hurts,
+            hurts=self._hurt_source(settings),
             scorer=self.scoring.score,
             share_scorer=self.scoring.score_share,
             detector=self.detector,
@@ -532,12 +580,7 @@ class PracticeScreen(QWidget):
 
     def resume(self, snapshot: SessionSnapshot) -> None:
         """Pick up a session a crash cut off, after its last saved answer, with its draft."""
-        settings = snapshot.settings
-        hurts = None
-        if settings.mode is Mode.SOLO:
-
-            def hurts(_round: int) -> Hurt:
-                return self.scenarios.next_hurt(settings.topic)
+        hurts = self._hurt_source(snapshot.settings)
 
         def begin() -> None:
             self.session = PracticeSession.resume(
@@ -800,9 +843,11 @@ class PracticeScreen(QWidget):
         return self.scoring.score_share(text)
 
     def _scenario_prompt(self) -> Hurt | None:
-        topic = self.session.settings.topic if self.session is not None else None
+        session = self.session
+        topic = session.settings.topic if session is not None else None
+        partner = session.answerer if session is not None else None
         try:
-            return self.scenarios.next_hurt(topic, with_follow_ups=False)
+            return self.scenarios.next_hurt(topic, partner, with_follow_ups=False)
         except AttuneError as problem:
             self.show_message(problem.user_message, retry=None)
             return None
