@@ -124,7 +124,7 @@ class LazyScreen(QWidget):
             if isinstance(window, MainWindow):
                 window.build_after_exposed(self)
             else:
-                QTimer.singleShot(0, self.ensure)
+                QTimer.singleShot(0, self, self.ensure)
         super().showEvent(event)
 
 
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def on_theme_changed(self, _scheme: str) -> None:
         # The style sheet (and with it the text size) was just applied to every widget.
-        QTimer.singleShot(0, self.fit_navigation)
+        QTimer.singleShot(0, self, self.fit_navigation)
 
     # --- building -------------------------------------------------------------------
 
@@ -320,18 +320,18 @@ class MainWindow(QMainWindow):
             return
         self._watching_expose = True
         if handle.isExposed():
-            QTimer.singleShot(0, self._on_first_expose)
+            QTimer.singleShot(0, self, self._on_first_expose)
         else:
             handle.installEventFilter(self)
             # In case no expose ever comes (a minimised start), go on soon after anyway.
-            QTimer.singleShot(FIRST_SCREEN_FALLBACK_MS, self._on_first_expose)
+            QTimer.singleShot(FIRST_SCREEN_FALLBACK_MS, self, self._on_first_expose)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         handle = self.windowHandle()
         if watched is handle and event.type() == QEvent.Type.Expose and handle.isExposed():
             handle.removeEventFilter(self)
             # A zero timer: the first frame is painted before anything slow starts.
-            QTimer.singleShot(0, self._on_first_expose)
+            QTimer.singleShot(0, self, self._on_first_expose)
         return super().eventFilter(watched, event)
 
     def _on_first_expose(self) -> None:
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
         if holder not in self._waiting:
             self._waiting.append(holder)
         if self._was_exposed:
-            QTimer.singleShot(0, self._build_waiting)
+            QTimer.singleShot(0, self, self._build_waiting)
 
     def _build_waiting(self) -> None:
         if self._store is None or not self._was_exposed:
