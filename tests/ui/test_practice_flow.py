@@ -27,7 +27,7 @@ ANSWER = "That made you feel alone, and that makes sense. I'm sorry I shut you o
 SELF_HARM = "Sometimes I think about killing myself when you go quiet like that."
 
 
-# --- the engine and the safety check: the real ones once installed, or small stand-ins -----
+# --- the engine: the real one once installed, or a small stand-in; the real safety check --
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,18 +88,6 @@ def stand_in_score(text: str, hurt: str | None = None) -> StandInResult:
     return StandInResult(validation, defensiveness, label, tuple(hits), steps)
 
 
-@dataclass(frozen=True, slots=True)
-class StandInFinding:
-    level: str
-    kind: str
-
-
-def stand_in_check(text: str) -> StandInFinding:
-    if "killing myself" in text.lower():
-        return StandInFinding("crisis", "self_harm")
-    return StandInFinding("none", "none")
-
-
 def engine_installed() -> bool:
     try:
         import desktop.engine  # noqa: F401
@@ -122,10 +110,8 @@ def scoring() -> Scoring:
 
 @pytest.fixture
 def detector() -> Any:
-    try:
-        from desktop.safety import check
-    except ImportError:
-        return stand_in_check
+    from desktop.safety import check
+
     return check
 
 

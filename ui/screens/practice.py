@@ -22,7 +22,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -54,13 +54,18 @@ from desktop.practice import (
     Turn,
 )
 from desktop.practice.summary import EarlierAverages, summarise
+from desktop.safety import SafetyCheck
+from desktop.safety import check as safety_check
 from ui.screens.answer import AnswerScreen
+from ui.screens.crisis import CrisisScreen
 from ui.screens.feedback import FeedbackScreen
 from ui.screens.handoff import HandoffScreen
 from ui.screens.rating import RatingScreen
+from ui.screens.self_check import SelfCheckScreen
 from ui.screens.share import ShareScreen
 from ui.screens.start import StartDefaults, StartScreen, Topic, round_length_words
 from ui.screens.summary import SummaryScreen
+from ui.screens.take_break import TakeBreakScreen
 
 TICK_MS = 200  # redraws only; time itself comes from the clock
 AUTOSAVE_MS = 4000
@@ -113,14 +118,6 @@ class Scoring:
     score_share: Callable[[str], Any] = _engine_score_share
     hint: Callable[[str, str | None], str] = _engine_hint
     rewrite: Callable[[str, str | None], str] = _engine_rewrite
-
-
-def safety_detector() -> Callable[[str], Any] | None:
-    try:
-        from desktop.safety import check
-    except ImportError:
-        return None
-    return check
 
 
 def topics() -> tuple[Topic, ...]:
@@ -241,79 +238,6 @@ class ScenarioSource:
 _JUST_NOW = datetime(9000, 1, 1, tzinfo=UTC)  # later than any saved practice
 
 
-# --- fallbacks while the safety screens are not installed -----------------------------------
-
-
-class _PlainCrisisScreen(QWidget):
-    """A minimal stand-in with the safety screen's signals, used only if it is missing."""
-
-    end_chosen = Signal()
-    break_chosen = Signal()
-    continue_chosen = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("crisisScreen")
-        text = QLabel(
-            "Let's pause here. What was written sounds like it may be about safety. If you or "
-            "someone else is in danger, contact your local emergency number or a crisis line "
-            "now. Couples exercises are not suited to relationships where there is abuse or fear."
-        )
-        text.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.addWidget(text)
-        for label, signal, name in (
-            ("End the session", self.end_chosen, "crisisEndButton"),
-            ("Take a break", self.break_chosen, "crisisBreakButton"),
-            ("Continue", self.continue_chosen, "crisisContinueButton"),
-        ):
-            button = QPushButton(label)
-            button.setObjectName(name)
-            button.setAccessibleName(label)
-            button.clicked.connect(signal)
-            layout.addWidget(button)
-        layout.addStretch(1)
-
-
-class _PlainBreakScreen(QWidget):
-    """A minimal stand-in for the guided break, used only if it is missing."""
-
-    break_ended = Signal()
-
-    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("takeBreakScreen")
-        text = QLabel("Take a breath. Breathe in slowly… and out. Come back when you are ready.")
-        text.setWordWrap(True)
-        back = QPushButton("I'm ready to come back")
-        back.setObjectName("breakBackButton")
-        back.setAccessibleName("Come back from the break")
-        back.clicked.connect(self.break_ended)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.addWidget(text)
-        layout.addWidget(back)
-        layout.addStretch(1)
-
-
-class _NoSelfCheck(QWidget):
-    """Stands in for the self-check when it is not installed: goes straight back."""
-
-    answered = Signal(object)
-    skipped = Signal()
-    dismissed = Signal()
-
-
-def self_check_screen(parent: QWidget) -> QWidget:
-    try:
-        from ui.screens.self_check import SelfCheckScreen
-    except ImportError:
-        return _NoSelfCheck(parent)
-    screen: QWidget = SelfCheckScreen(parent=parent)
-    return screen
-
-
 SELF_CHECK_FLAGS = (
     ("trouble_sleeping_or_eating", "sleep_or_eating"),
     ("high_anxiety", "anxiety"),
@@ -349,24 +273,6 @@ def recent_self_checks(store: object) -> list[Any]:
     return found
 
 
-def crisis_screen(parent: QWidget) -> QWidget:
-    try:
-        from ui.screens.crisis import CrisisScreen
-    except ImportError:
-        return _PlainCrisisScreen(parent)
-    screen: QWidget = CrisisScreen(parent=parent)
-    return screen
-
-
-def break_screen(clock: Clock, parent: QWidget) -> QWidget:
-    try:
-        from ui.screens.take_break import TakeBreakScreen
-    except ImportError:
-        return _PlainBreakScreen(clock, parent)
-    screen: QWidget = TakeBreakScreen(clock=clock, parent=parent)
-    return screen
-
-
 # --- the container ---------------------------------------------------------------------------
 
 
@@ -386,10 +292,6 @@ class PracticeScreen(QWidget):
     session_saved = Signal(int)
     session_finished = Signal(int)
 
-    # Tests replace these to drive the flow with stand-ins; the app uses the real ones.
-    make_crisis_screen: ClassVar[Callable[[QWidget], QWidget]] = staticmethod(crisis_screen)
-    make_break_screen: ClassVar[Callable[[Clock, QWidget], QWidget]] = staticmethod(break_screen)
-
     def __init__(
         self,
         store: object = None,
@@ -404,7 +306,7 @@ class PracticeScreen(QWidget):
         self.setObjectName("practiceScreen")
         self.store = store
         self.scoring = scoring or Scoring()
-        self.detector = detector or safety_detector()
+        self.detector = detector or safety_check
         self.clock: Clock = clock or SystemClock()
         self.rng = rng or random.Random()
         self.scenarios = ScenarioSource(self.rng, store)
@@ -473,9 +375,9 @@ class PracticeScreen(QWidget):
         self.rating = RatingScreen()
         self.feedback = FeedbackScreen()
         self.summary = SummaryScreen()
-        self.crisis = type(self).make_crisis_screen(self)
-        self.take_break = type(self).make_break_screen(self.clock, self)
-        self.self_check = self_check_screen(self)
+        self.crisis = CrisisScreen(parent=self)
+        self.take_break = TakeBreakScreen(clock=self.clock, parent=self)
+        self.self_check = SelfCheckScreen(parent=self)
         self.pages = QStackedWidget()
         self.pages.setObjectName("practicePages")
         for page in (
@@ -511,13 +413,13 @@ class PracticeScreen(QWidget):
         self.feedback.next_requested.connect(self.on_feedback_next_requested)
         self.summary.practice_again_requested.connect(self.on_summary_practice_again_requested)
         self.summary.self_check_requested.connect(self.on_summary_self_check_requested)
-        self.self_check.answered.connect(self.on_self_check_answered)  # type: ignore[attr-defined]
-        self.self_check.skipped.connect(self.on_self_check_done)  # type: ignore[attr-defined]
-        self.self_check.dismissed.connect(self.on_self_check_done)  # type: ignore[attr-defined]
-        self.crisis.end_chosen.connect(self.on_crisis_end_chosen)  # type: ignore[attr-defined]
-        self.crisis.break_chosen.connect(self.on_crisis_break_chosen)  # type: ignore[attr-defined]
-        self.crisis.continue_chosen.connect(self.on_crisis_continue_chosen)  # type: ignore[attr-defined]
-        self.take_break.break_ended.connect(self.on_take_break_break_ended)  # type: ignore[attr-defined]
+        self.self_check.answered.connect(self.on_self_check_answered)
+        self.self_check.skipped.connect(self.on_self_check_done)
+        self.self_check.dismissed.connect(self.on_self_check_done)
+        self.crisis.end_chosen.connect(self.on_crisis_end_chosen)
+        self.crisis.break_chosen.connect(self.on_crisis_break_chosen)
+        self.crisis.continue_chosen.connect(self.on_crisis_continue_chosen)
+        self.take_break.break_ended.connect(self.on_take_break_break_ended)
 
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(TICK_MS)
@@ -931,9 +833,7 @@ class PracticeScreen(QWidget):
         self.show_start()
 
     def on_summary_self_check_requested(self) -> None:
-        reset = getattr(self.self_check, "reset", None)
-        if callable(reset):
-            reset(recent_self_checks(self.store))
+        self.self_check.reset(recent_self_checks(self.store))
         self.pages.setCurrentWidget(self.self_check)
         self.self_check.setFocus()
 
@@ -959,9 +859,8 @@ class PracticeScreen(QWidget):
         alert = session.safety_alert
         if alert is not None and str(alert.level) == "crisis":
             self.tick_timer.stop()
-            show_check = getattr(self.crisis, "show_check", None)
-            if callable(show_check):
-                show_check(alert)  # the detector's own words for what it found
+            # The detector's own words for what it found (the session keeps it as a protocol).
+            self.crisis.show_check(alert if isinstance(alert, SafetyCheck) else None)
             self._update_header()
             self.pages.setCurrentWidget(self.crisis)
             self.crisis.setFocus()
@@ -1036,9 +935,7 @@ class PracticeScreen(QWidget):
         self._update_header()
 
     def _begin_break_screen(self) -> None:
-        begin = getattr(self.take_break, "start", None)
-        if callable(begin):
-            begin()
+        self.take_break.start()
         self.pages.setCurrentWidget(self.take_break)
         self.take_break.setFocus()
 
