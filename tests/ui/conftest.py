@@ -59,8 +59,17 @@ def main_window(qtbot: QtBot, app_paths: AppPaths, store: Store) -> Iterator[Mai
     window.close()
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    # Tests may switch the theme; the next test starts from the default again.
-    theme = Theme.of(app)
-    theme.choice = ThemeChoice.SYSTEM
-    theme.text_scale = 1.0
-    theme.apply()
+    del app
+
+
+@pytest.fixture(autouse=True)
+def default_theme() -> Iterator[None]:
+    """Tests may switch the theme or text size; the next test starts from the default."""
+    yield
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme = Theme.of(app)
+        if (theme.choice, theme.text_scale) != (ThemeChoice.SYSTEM, 1.0):
+            theme.choice = ThemeChoice.SYSTEM
+            theme.text_scale = 1.0
+            theme.apply()

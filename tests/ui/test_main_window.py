@@ -281,6 +281,10 @@ def test_start_shows_the_window_before_the_database_is_opened(
     from ui.app import Started, open_data, start
 
     monkeypatch.setattr(app_module, "install_excepthook", lambda paths: None)
+    before = Store.open(app_paths)
+    before.set_preference("theme", "dark")
+    before.set_preference("text_scale", "1.3")
+    before.close(backup=False)
     started = start(app_paths)
     assert isinstance(started, Started)
     window = started.window
@@ -292,6 +296,11 @@ def test_start_shows_the_window_before_the_database_is_opened(
         store = open_data(started)
         assert store is not None and window.has_store
         qtbot.waitUntil(lambda: window.holders[Section.PRACTICE].content is not None)
+        # The saved theme and text size are in force once the data is open.
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        assert app.font().pointSizeF() == pytest.approx(11.0 * 1.3)
         # A second Attune on the same folder is turned away with a message.
         assert start(app_paths) == 1
         assert "already open" in told.messages[-1]
