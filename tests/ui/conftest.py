@@ -45,7 +45,7 @@ def store(app_paths: AppPaths) -> Iterator[Store]:
 
 @pytest.fixture
 def main_window(qtbot: QtBot, app_paths: AppPaths, store: Store) -> Iterator[MainWindow]:
-    app = make_application()
+    make_application()
     window = MainWindow(app_paths, store)
     qtbot.addWidget(window)
     window.show()
@@ -59,7 +59,6 @@ def main_window(qtbot: QtBot, app_paths: AppPaths, store: Store) -> Iterator[Mai
     window.close()
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    del app
 
 
 @pytest.fixture(autouse=True)
