@@ -351,3 +351,14 @@ def test_marks_are_redrawn_in_the_new_theme(qtbot: QtBot) -> None:
     apply_theme(app, ThemeChoice.SYSTEM)
     assert light != dark
     assert view.text_view.toPlainText().startswith("I'm sorry")
+
+
+def test_a_long_answer_scrolls_unless_the_cap_is_lifted(qtbot: QtBot) -> None:
+    long_answer = "I hear how much that hurt, and I am here. " * 60
+    capped = HighlightedAnswer()
+    whole = HighlightedAnswer(max_height=None)
+    host(qtbot, capped, whole)
+    capped.set_answer(long_answer, ())
+    whole.set_answer(long_answer, ())
+    assert capped.text_view.height() <= 320
+    assert whole.text_view.height() > 320

@@ -127,6 +127,7 @@ class AnswerBrowser(QTextBrowser):
     """The text itself; each hit is a link, so it is reachable with Tab and shows on hover."""
 
     anchor_focused = Signal(QUrl)
+    max_height: int | None = MAX_HEIGHT  # None: always as tall as the text (a replay list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,7 +146,10 @@ class AnswerBrowser(QTextBrowser):
         document.setTextWidth(max(200, self.viewport().width()))
         frame = self.height() - self.viewport().height()
         wanted = int(document.size().height()) + max(frame, 0) + 4
-        self.setFixedHeight(min(max(wanted, 56), MAX_HEIGHT))
+        height = max(wanted, 56)
+        if self.max_height is not None:
+            height = min(height, self.max_height)
+        self.setFixedHeight(height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -184,15 +188,22 @@ class AnswerBrowser(QTextBrowser):
 
 
 class HighlightedAnswer(QWidget):
-    """`set_answer(text, hits)`; `hit_shown(index)` fires when a hit is hovered or focused."""
+    """`set_answer(text, hits)`; `hit_shown(index)` fires when a hit is hovered or focused.
+
+    The text grows with the answer up to `max_height` pixels, then scrolls; pass None for a
+    list that scrolls as a whole (History's replay).
+    """
 
     hit_shown = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, max_height: int | None = MAX_HEIGHT
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("highlightedAnswer")
         self.setAccessibleName("Answer with highlights")
         self.text_view = AnswerBrowser(self)
+        self.text_view.max_height = max_height
         self.legend = QLabel(
             f"{MARKS[VALIDATION]} helps them feel heard    {MARKS[DEFENSIVENESS]} works against it",
             self,
