@@ -84,6 +84,7 @@ class AnswerScreen(QWidget):
         self.cards_scroll.setObjectName("answerCardsScroll")
         self.cards_scroll.setWidgetResizable(True)
         self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cards_scroll.setWidget(cards_body)
         self.cards_panel = QWidget()
         cards_panel_layout = QVBoxLayout(self.cards_panel)

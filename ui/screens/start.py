@@ -101,11 +101,10 @@ class StartScreen(QWidget):
         self.modes.addButton(self.couple)
         self.modes.addButton(self.solo)
         self.couple.setChecked(True)
-        mode_row = QHBoxLayout()
-        mode_row.setSpacing(24)
+        mode_row = QVBoxLayout()
+        mode_row.setSpacing(2)
         mode_row.addWidget(self.couple)
         mode_row.addWidget(self.solo)
-        mode_row.addStretch(1)
 
         self.first_name = QLineEdit()
         self.first_name.setObjectName("firstName")
@@ -243,7 +242,21 @@ class StartScreen(QWidget):
         scroll.setObjectName("startScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        # Long choices may shorten on a narrow window or with large text, never run off it.
+        for box in (
+            self.first_sharer,
+            self.round_length,
+            self.rounds,
+            self.follow_ups,
+            self.answer_mode,
+            self.topic,
+        ):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(8)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -82,9 +83,10 @@ class Checklist(QWidget):
             text.setWordWrap(True)
             title = QLabel(f"{row + 1}. {step.title}")
             title.setProperty("role", "checkTitle")
-            grid.addWidget(mark, row, 0)
-            grid.addWidget(title, row, 1)
-            grid.addWidget(text, row, 2)
+            top = Qt.AlignmentFlag.AlignTop
+            grid.addWidget(mark, row, 0, top)
+            grid.addWidget(title, row, 1, top)
+            grid.addWidget(text, row, 2, top)
             self.marks[step.key] = mark
             self.texts[step.key] = text
         grid.setColumnStretch(2, 1)

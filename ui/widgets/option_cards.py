@@ -54,9 +54,10 @@ class OptionCard(QPushButton):
         self.setAccessibleName(f"Option {self.number}{', chosen' if checked else ''}")
 
     def sizeHint(self) -> QSize:
-        width = max(300, self.width())
+        # Width is the layout's to give; height follows the words at the width it has now.
+        width = max(200, self.width())
         height = self.label.heightForWidth(width - 32)
-        return QSize(width, max(height, self.label.sizeHint().height()) + 24)
+        return QSize(200, max(height, self.label.sizeHint().height()) + 24)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(200, self.sizeHint().height())
