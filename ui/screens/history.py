@@ -284,10 +284,10 @@ class ReplayView(QWidget):
         for pause in replay.breaks:
             minutes = max(1, round(pause.seconds / 60))
             what = "a safety pause" if pause.reason == "safety" else "a break"
-            note = heading(
+            pause_note = heading(
                 f"Round {pause.round_index + 1}: took {what} of about {minutes} min.", "caption"
             )
-            column.addWidget(note)
+            column.addWidget(pause_note)
         if not replay.turns:
             column.addWidget(
                 heading("No answer was saved in this session before it ended.", "subtitle")
