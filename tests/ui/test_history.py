@@ -236,3 +236,35 @@ def test_export_writes_a_private_file_and_warns_it_is_not_encrypted(
         json.loads(text)
     assert told and "not encrypted" in told[0]
     assert screen.export_button.isEnabled()
+
+
+def test_a_break_shows_in_the_replay_and_is_not_scored(
+    qtbot: QtBot, main_window: MainWindow, store: Store
+) -> None:
+    from desktop.practice import ManualClock, Mode, PracticeSession, SessionSettings
+    from tests.ui.practice_data import stand_in_score, stand_in_share
+
+    clock = ManualClock(start=0.0, wall=days_ago(1))
+    session = PracticeSession(
+        SessionSettings(Mode.COUPLE, ("Sam", "Alex"), rounds=1, follow_ups=0),
+        clock=clock,
+        recorder=store,
+        scorer=stand_in_score,
+        share_scorer=stand_in_share,  # type: ignore[arg-type]
+    )
+    session.start()
+    session.send_share("I felt alone at the party.")
+    session.ready()
+    session.take_break()
+    clock.advance(600)
+    session.end_break()
+    session.submit("I'm sorry.")
+    session.skip_rating()
+    session.next()
+    screen = history_of(main_window)
+    screen.open_session(session.session_id)
+    notes = screen.replay.findChildren(QLabel, "replayBreak")
+    assert [note.text() for note in notes] == [
+        "Round 1: took a break of about 10 min. Breaks are never scored."
+    ]
+    assert len(screen.replay.cards) == 1

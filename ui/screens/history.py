@@ -32,7 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import AttuneError
-from desktop.store.records import Partner, SessionReplay, SessionSummary, StoredHit, TurnReplay
+from desktop.store.records import (
+    BreakReplay,
+    Partner,
+    SessionReplay,
+    SessionSummary,
+    StoredHit,
+    TurnReplay,
+)
 from ui.background import BackgroundTask, Cancelled, Progress, report_errors, run_in_background
 from ui.models.sessions import (
     Column,
@@ -278,16 +285,34 @@ class ReplayView(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 4, 12, 4)
         column.setSpacing(14)
-        self.cards = [TurnCard(turn) for turn in replay.turns]
-        for card in self.cards:
+        self.cards = []
+        pauses = list(replay.breaks)
+
+        def add_pauses(matching: list[BreakReplay]) -> None:
+            for pause in matching:
+                minutes = max(1, round(pause.seconds / 60))
+                what = "a safety pause" if pause.reason == "safety" else "a break"
+                pause_note = heading(
+                    f"Round {pause.round_index + 1}: took {what} of about {minutes} min. "
+                    "Breaks are never scored.",
+                    "caption",
+                )
+                pause_note.setObjectName("replayBreak")
+                column.addWidget(pause_note)
+
+        for turn in replay.turns:
+            # A break taken while answering shows just before that answer.
+            here = [
+                p
+                for p in pauses
+                if (p.round_index, p.turn_index) == (turn.round_index, turn.turn_index)
+            ]
+            add_pauses(here)
+            pauses = [p for p in pauses if p not in here]
+            card = TurnCard(turn)
+            self.cards.append(card)
             column.addWidget(card)
-        for pause in replay.breaks:
-            minutes = max(1, round(pause.seconds / 60))
-            what = "a safety pause" if pause.reason == "safety" else "a break"
-            pause_note = heading(
-                f"Round {pause.round_index + 1}: took {what} of about {minutes} min.", "caption"
-            )
-            column.addWidget(pause_note)
+        add_pauses(pauses)
         if not replay.turns:
             column.addWidget(
                 heading("No answer was saved in this session before it ended.", "subtitle")
