@@ -33,6 +33,39 @@ FIRST_RUN_KEY = "first_run_acknowledged"
 SIGNAL_WAKE_MS = 250
 
 
+def protect_true_from_signal_emits() -> bool:
+    """Work around PySide6 releasing a reference to True on every Signal.emit() from Python.
+
+    PySide6 6.12 returns True from `emit()` without owning a reference to it, so each emit
+    made from Python code takes one reference away from True. Before Python 3.12, True is an
+    ordinary object: after enough emits (a long session, or the test suite) it would be
+    freed and the process would abort ("deallocating True or False"), possibly mid-session.
+    This measures the fault once and, only if present, gives True a reference count no
+    session can use up. True is never freed in any case, so nothing else changes.
+    """
+    if sys.version_info >= (3, 12):
+        return False  # True and False are immortal there
+    from PySide6.QtCore import Signal
+
+    class Probe(QObject):
+        probed = Signal()
+
+    probe = Probe()
+    before = sys.getrefcount(True)
+    probe.probed.emit()
+    lost = before - sys.getrefcount(True)
+    if lost <= 0:
+        return False
+    import ctypes
+
+    # One billion references: an emit a millisecond for eleven days still leaves plenty.
+    ctypes.c_ssize_t.from_address(id(True)).value += 1 << 30
+    return True
+
+
+EMIT_WORKAROUND = protect_true_from_signal_emits()
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])

@@ -290,7 +290,9 @@ class MainWindow(QMainWindow):
     def _make_settings(self) -> QWidget:
         from ui.screens.settings import SettingsScreen
 
-        return SettingsScreen(self.store, self.paths)
+        screen = SettingsScreen(self.store, self.paths)
+        screen.preference_saved.connect(self.on_preference_saved)
+        return screen
 
     def _make_help(self) -> QWidget:
         from ui.screens.help import HelpScreen
@@ -383,6 +385,14 @@ class MainWindow(QMainWindow):
             self.build_after_exposed(holder)
         self.screens.setCurrentIndex(row)
         self.section_changed.emit(self.sections[row].value)
+
+    def on_preference_saved(self, _key: str, _value: str) -> None:
+        """New defaults show on the practice start screen, unless a session is under way."""
+        from ui.screens.practice import PracticeScreen, start_defaults
+
+        practice = self.holders[Section.PRACTICE].content
+        if isinstance(practice, PracticeScreen) and practice.session is None:
+            practice.start.apply_defaults(start_defaults(self.store))
 
     def on_practice_saved(self, *_args: object) -> None:
         """New answers were saved: lists and charts built earlier read them again when shown."""

@@ -326,3 +326,28 @@ def test_start_with_a_refused_database_opens_no_screens(
         assert "newer version" in told.messages[0]
     finally:
         started.lock.unlock()
+
+
+def test_many_signal_emits_do_not_crash_the_app_on_exit(tmp_path: Path) -> None:
+    """PySide6 6.12 drops a reference to True on each emit; the app must outlive that."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import ui.app\n"
+        "from PySide6.QtCore import QObject, Signal\n"
+        "class Ticker(QObject):\n"
+        "    ticked = Signal(int)\n"
+        "ticker = Ticker()\n"
+        "for i in range(20000):\n"
+        "    ticker.ticked.emit(i)\n"
+        "print('done')\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "done"

@@ -157,3 +157,15 @@ def test_data_folder_is_shown_and_opens(
     screen.open_folder_button.setFocus()
     qtbot.keyClick(screen.open_folder_button, Qt.Key.Key_Space)
     assert opened == [app_paths.root]
+
+
+def test_new_defaults_show_on_the_practice_start_screen(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    from ui.screens.practice import PracticeScreen
+
+    screen = settings_of(main_window)
+    choose(qtbot, screen.round_length, "3 minutes")
+    practice = main_window.show_section(Section.PRACTICE)
+    assert isinstance(practice, PracticeScreen)
+    assert practice.start.round_length.currentData() == 180
