@@ -52,3 +52,46 @@ def test_help_is_read_by_keyboard(qtbot: QtBot, main_window: MainWindow) -> None
     qtbot.keyClick(screen.browser, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     assert bar.maximum() > 0
     assert bar.value() >= bar.maximum() * 0.9
+
+
+def test_the_scoring_section_is_built_from_whatever_rules_are_loaded(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page lists each rule the engine reports, grouped by side and category."""
+    import sys
+    import types
+    from dataclasses import dataclass
+
+    from ui.screens.help import help_html
+
+    @dataclass(frozen=True)
+    class Rule:
+        id: str
+        category: str
+        family: str
+        polarity: str
+        weight: float
+        message: str
+        suggestion: str
+        examples: tuple[str, ...]
+
+    loaded = (
+        Rule("reflect.feeling", "reflection", "reflection", "validation", 2.0,
+             "Names the feeling back.", "", ("You felt alone.",)),
+        Rule("excuse.because", "excuses", "excuses", "defensiveness", 1.5,
+             "Explains before hearing.", "Hear them first, explain later.", ()),
+    )  # fmt: skip
+    engine = types.ModuleType("desktop.engine")
+    engine.rules = lambda: loaded  # type: ignore[attr-defined]
+    engine.category_name = lambda c: {"reflection": "Reflecting", "excuses": "Excuses"}[c]  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "desktop.engine", engine)
+    screen = HelpScreen()
+    qtbot.addWidget(screen)
+    text = " ".join(screen.text().split())
+    assert "The rule set has 2 rules: 1 that count toward validation and 1" in text
+    assert "What helps Reflecting Names the feeling back." in text
+    assert "For example: “You felt alone.”" in text
+    assert "What gets in the way Excuses Explains before hearing." in text
+    assert "Try: Hear them first, explain later." in text
+    assert "(reflect.feeling)" in text and "(excuse.because)" in text
+    assert help_html().count("<li>") >= 2
