@@ -22,6 +22,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK = "EXPOSED_AT"
@@ -65,11 +69,8 @@ def child_attune(data_dir: str) -> None:
     started.lock.unlock()
 
 
-def report_when_exposed(app: object, window: object) -> None:
+def report_when_exposed(app: QApplication, window: QWidget) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    assert isinstance(app, QApplication) and isinstance(window, QWidget)
 
     class Watcher(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
