@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -240,6 +240,10 @@ class ReplayView(QWidget):
         self.back_button.setObjectName("historyBack")
         self.back_button.setAccessibleName("Back to all sessions")
         self.back_button.clicked.connect(self.back_requested)
+        self.back_button.setToolTip("Back to all sessions (Esc)")
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back_requested)
         self.delete_button = QPushButton("Delete this session…")
         self.delete_button.setObjectName("replayDelete")
         self.delete_button.setAccessibleName("Delete this session")
