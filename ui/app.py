@@ -33,37 +33,41 @@ FIRST_RUN_KEY = "first_run_acknowledged"
 SIGNAL_WAKE_MS = 250
 
 
-def protect_true_from_signal_emits() -> bool:
-    """Work around PySide6 releasing a reference to True on every Signal.emit() from Python.
+def protect_singletons_from_pyside() -> bool:
+    """Work around PySide6 handing back None and True without owning a reference to them.
 
-    PySide6 6.12 returns True from `emit()` without owning a reference to it, so each emit
-    made from Python code takes one reference away from True. Before Python 3.12, True is an
-    ordinary object: after enough emits (a long session, or the test suite) it would be
-    freed and the process would abort ("deallocating True or False"), possibly mid-session.
-    This measures the fault once and, only if present, gives True a reference count no
-    session can use up. True is never freed in any case, so nothing else changes.
+    The PySide6 6.12 wheels return None from every void call (setText, show, append...) and
+    True from Signal.emit() without taking a reference, as if they were immortal objects,
+    which they are only from Python 3.12 on. On Python 3.11 every such call takes one
+    reference away; after enough calls None or True is freed and the process aborts
+    ("deallocating None"), which a long session reaches. This measures the fault once and,
+    only if present, gives None, True and False a reference count no session can use up.
+    They are never freed in any case, so nothing else changes.
     """
     if sys.version_info >= (3, 12):
-        return False  # True and False are immortal there
+        return False  # None, True and False are immortal there
     from PySide6.QtCore import Signal
 
     class Probe(QObject):
         probed = Signal()
 
     probe = Probe()
-    before = sys.getrefcount(True)
-    probe.probed.emit()
-    lost = before - sys.getrefcount(True)
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(10):
+        probe.setObjectName("probe")
+        probe.probed.emit()
+    lost = max(none_before - sys.getrefcount(None), true_before - sys.getrefcount(True))
     if lost <= 0:
         return False
     import ctypes
 
-    # One billion references: an emit a millisecond for eleven days still leaves plenty.
-    ctypes.c_ssize_t.from_address(id(True)).value += 1 << 30
+    # About 10**12 references each: a million such calls a second for twelve days.
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
     return True
 
 
-EMIT_WORKAROUND = protect_true_from_signal_emits()
+REFCOUNT_WORKAROUND = protect_singletons_from_pyside()
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

@@ -328,8 +328,8 @@ def test_start_with_a_refused_database_opens_no_screens(
         started.lock.unlock()
 
 
-def test_many_signal_emits_do_not_crash_the_app_on_exit(tmp_path: Path) -> None:
-    """PySide6 6.12 drops a reference to True on each emit; the app must outlive that."""
+def test_many_qt_calls_do_not_crash_the_app(tmp_path: Path) -> None:
+    """PySide6 6.12 drops a reference to None or True on each void call or emit."""
     import os
     import subprocess
     import sys
@@ -342,6 +342,7 @@ def test_many_signal_emits_do_not_crash_the_app_on_exit(tmp_path: Path) -> None:
         "ticker = Ticker()\n"
         "for i in range(20000):\n"
         "    ticker.ticked.emit(i)\n"
+        "    ticker.setObjectName(str(i))\n"
         "print('done')\n"
     )
     root = Path(__file__).resolve().parents[2]
