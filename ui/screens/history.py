@@ -391,6 +391,7 @@ class HistoryScreen(QWidget):
         self.until_edit.setAccessibleName("To date")
         for edit in (self.since_edit, self.until_edit):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
             edit.setVisible(False)
             edit.dateChanged.connect(self.on_filter_changed)
         self.to_label = QLabel("to")
