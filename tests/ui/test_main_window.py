@@ -352,3 +352,41 @@ def test_many_qt_calls_do_not_crash_the_app(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "done"
+
+
+@pytest.mark.slow
+def test_sigterm_closes_the_app_cleanly(tmp_path: Path) -> None:
+    """A shutdown (SIGTERM) quits through Qt: the store is closed and the lock released."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from PySide6.QtCore import QLockFile
+
+    paths = AppPaths.under(tmp_path / "data").ensure()
+    seeded = Store.open(paths)
+    seeded.set_preference(FIRST_RUN_KEY, "true")
+    seeded.close(backup=False)
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen")
+    env["ATTUNE_DATA_DIR"] = str(paths.root)
+    errors = tmp_path / "stderr.txt"
+    with errors.open("wb") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "desktop"], env=env, stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        wal = paths.database.with_name(paths.database.name + "-wal")
+        deadline = time.monotonic() + 30
+        # The database is opened once the window is up; in WAL mode a -wal file appears.
+        while not wal.exists() and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert wal.exists(), errors.read_text()
+        child.send_signal(signal.SIGTERM)
+        code = child.wait(timeout=30)
+    assert code == 0, errors.read_text()
+    assert not wal.exists()  # closed cleanly: the log was folded back into the database
+    lock = QLockFile(str(paths.lock_file))
+    assert lock.tryLock(0)
+    lock.unlock()
