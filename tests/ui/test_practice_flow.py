@@ -839,3 +839,24 @@ def test_solo_moves_on_to_a_scenario_not_yet_practised(
         answer(qtbot, screen, clock, "That hurt you. I'm sorry.")
         clock.advance(60)
     assert hurts[0] != hurts[1]
+
+
+def test_autosave_writes_only_when_the_text_changed(
+    qtbot: QtBot, practice: PracticeScreen, practice_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved: list[str] = []
+    real = practice_store.draft_saved
+
+    def counting(session_id: int, draft: Any) -> None:
+        saved.append(draft.text)
+        real(session_id, draft)
+
+    monkeypatch.setattr(practice_store, "draft_saved", counting)
+    start_solo(qtbot, practice, seconds=60)
+    practice.on_autosave_timeout()  # nothing typed yet: nothing to keep
+    qtbot.keyClicks(practice.answer.box, "I hear")
+    practice.on_autosave_timeout()
+    practice.on_autosave_timeout()
+    qtbot.keyClicks(practice.answer.box, " you")
+    practice.on_autosave_timeout()
+    assert saved == ["I hear", "I hear you"]

@@ -362,3 +362,16 @@ def test_a_long_answer_scrolls_unless_the_cap_is_lifted(qtbot: QtBot) -> None:
     whole.set_answer(long_answer, ())
     assert capped.text_view.height() <= 320
     assert whole.text_view.height() > 320
+
+
+def test_the_ring_changes_colour_and_shape_as_well_as_words(qtbot: QtBot) -> None:
+    countdown = Countdown()
+    host(qtbot, countdown)
+    countdown.show_time(60, 90)
+    calm = countdown.ring._arc_colour()
+    assert not countdown.ring.grab().isNull()
+    countdown.show_time(5, 90)
+    assert countdown.ring._arc_colour() != calm
+    countdown.show_time(40, 90, paused=True)
+    assert countdown.state is TimeState.PAUSED
+    assert not countdown.ring.grab().isNull()
