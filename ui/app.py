@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from desktop import APP_NAME, __version__
-from desktop.errors import AttuneError, DatabaseTooNew
+from desktop.errors import AttuneError, DatabaseTooNew, WrongPassphrase
 from desktop.paths import AppPaths, touch_private_file
 from ui.resources import app_icon
 from ui.theme import Theme
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("attune")
 
 FIRST_RUN_KEY = "first_run_acknowledged"
+PASSPHRASE_ATTEMPTS = 3
 # Python runs signal handlers only when the interpreter wakes; under Qt's event loop a
 # periodic timer wakes it so SIGTERM can close the store cleanly.
 SIGNAL_WAKE_MS = 250
@@ -139,6 +140,19 @@ class Prompts:
         QMessageBox.warning(parent, title, text)
 
     @classmethod
+    def ask_passphrase(cls, parent: QWidget | None, attempt: int) -> str | None:
+        """The passphrase of an encrypted database, or None when the person cancels."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        text = "Your Attune data is encrypted. Enter its passphrase to open it."
+        if attempt > 1:
+            text = "That passphrase didn't open your data. Please try again."
+        value, accepted = QInputDialog.getText(
+            parent, "Unlock your data", text, QLineEdit.EchoMode.Password
+        )
+        return value if accepted and value else None
+
+    @classmethod
     def ask_resume(cls, parent: QWidget | None, snapshot: SessionSnapshot) -> bool:
         from ui.screens.resume import ResumePrompt
 
@@ -163,17 +177,34 @@ class Prompts:
 
 
 def open_store(paths: AppPaths) -> Store | None:
-    """The store, or None after telling the person calmly why it could not be opened."""
+    """The store, or None after telling the person calmly why it could not be opened.
+
+    An encrypted database (the store says WrongPassphrase) asks for the passphrase, a few
+    times at most; a wrong one changes nothing on disk.
+    """
     from desktop.store import Store
 
-    try:
-        store = Store.open(paths)
-    except DatabaseTooNew as exc:
-        Prompts.refuse(None, "Attune needs an update", exc.user_message)
-        return None
-    except AttuneError as exc:
-        Prompts.refuse(None, "Attune could not open your data", exc.user_message)
-        return None
+    passphrase: str | None = None
+    attempt = 0
+    while True:
+        try:
+            store = Store.open(paths, passphrase)
+        except WrongPassphrase as exc:
+            attempt += 1
+            if attempt > PASSPHRASE_ATTEMPTS:
+                Prompts.refuse(None, "Your data stays locked", exc.user_message)
+                return None
+            passphrase = Prompts.ask_passphrase(None, attempt)
+            if passphrase is None:
+                return None
+            continue
+        except DatabaseTooNew as exc:
+            Prompts.refuse(None, "Attune needs an update", exc.user_message)
+            return None
+        except AttuneError as exc:
+            Prompts.refuse(None, "Attune could not open your data", exc.user_message)
+            return None
+        break
     if store.notice is not None:
         Prompts.tell(None, APP_NAME, store.notice.message)
     return store

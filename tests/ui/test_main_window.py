@@ -390,3 +390,33 @@ def test_sigterm_closes_the_app_cleanly(tmp_path: Path) -> None:
     lock = QLockFile(str(paths.lock_file))
     assert lock.tryLock(0)
     lock.unlock()
+
+
+def test_an_encrypted_database_asks_for_its_passphrase(
+    qtbot: QtBot, app_paths: AppPaths, told: Told, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.errors import WrongPassphrase
+
+    tried: list[str | None] = []
+    opened = Store.open(app_paths)
+
+    def fake_open(cls: type, paths: AppPaths, passphrase: str | None = None) -> Store:
+        tried.append(passphrase)
+        if passphrase != "right one":
+            raise WrongPassphrase("That passphrase didn't open your data. Nothing was changed.")
+        return opened
+
+    answers = iter(["wrong", "right one"])
+    monkeypatch.setattr(Store, "open", classmethod(fake_open))
+    monkeypatch.setattr(Prompts, "ask_passphrase", classmethod(lambda c, p, n: next(answers)))
+    try:
+        assert open_store(app_paths) is opened
+        assert tried == [None, "wrong", "right one"]
+        # Cancelling the question opens nothing and says nothing more.
+        monkeypatch.setattr(Prompts, "ask_passphrase", classmethod(lambda c, p, n: None))
+        tried.clear()
+        assert open_store(app_paths) is None
+        assert tried == [None]
+        assert told.messages == []
+    finally:
+        opened.close(backup=False)
