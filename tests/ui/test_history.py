@@ -272,3 +272,26 @@ def test_a_break_shows_in_the_replay_and_is_not_scored(
         "Round 1: took a break of about 10 min. Breaks are never scored."
     ]
     assert len(screen.replay.cards) == 1
+
+
+def test_tab_walks_the_list_page_in_reading_order(
+    qtbot: QtBot, main_window: MainWindow, filled: dict[str, int]
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    screen = history_of(main_window)
+    screen.partner_filter.setFocus()
+    seen = []
+    for _ in range(6):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        seen.append(focused.objectName())
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert seen == [
+        "historyPartner",
+        "historyPeriod",
+        "historyTable",
+        "historyExport",
+        "historyDelete",
+        "historyOpen",
+    ]

@@ -482,6 +482,19 @@ class HistoryScreen(QWidget):
 
         self.partner_filter.currentIndexChanged.connect(self.on_filter_changed)
         self.period_filter.currentIndexChanged.connect(self.on_period_changed)
+        # Tab follows the screen from top left to bottom right.
+        chain = [
+            self.partner_filter,
+            self.period_filter,
+            self.since_edit,
+            self.until_edit,
+            self.table,
+            self.export_button,
+            self.delete_button,
+            self.open_button,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         return page
 
     # --- data -----------------------------------------------------------------------
