@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -493,7 +494,7 @@ class HistoryScreen(QWidget):
             self.delete_button,
             self.open_button,
         ]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         return page
 
