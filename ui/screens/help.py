@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import importlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def _examples(rule: object) -> tuple[str, ...]:
 
 
 def _category_namer() -> object:
-    from desktop import engine
+    engine = importlib.import_module("desktop.engine")
 
     for name in ("category_name", "category_display_name", "display_name"):
         found = getattr(engine, name, None)
@@ -88,11 +89,11 @@ def _category_namer() -> object:
 
 def rule_entries() -> tuple[RuleEntry, ...]:
     """Every rule the engine loaded, in the engine's order."""
-    from desktop.engine import rules
-
+    # Looked up by name: the page reads only the documented fields, whatever their types.
+    engine = importlib.import_module("desktop.engine")
     namer = _category_namer()
     entries = []
-    for rule in rules():
+    for rule in engine.rules():
         category = _text(getattr(rule, "category", ""))
         display = namer(category) if callable(namer) else None
         entries.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -51,7 +52,7 @@ _TREND_WORDS = {Trend.UP: "more often ↑", Trend.DOWN: "less often ↓", Trend.
 def habit_name(category: str) -> str:
     """The engine's display name for a category, or a readable form of its id."""
     try:
-        from desktop import engine
+        engine = importlib.import_module("desktop.engine")
 
         for name in ("category_name", "category_display_name"):
             found = getattr(engine, name, None)
