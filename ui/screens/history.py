@@ -38,7 +38,6 @@ from desktop.store.records import (
     Partner,
     SessionReplay,
     SessionSummary,
-    StoredHit,
     TurnReplay,
 )
 from ui.background import BackgroundTask, Cancelled, Progress, report_errors, run_in_background
@@ -50,8 +49,7 @@ from ui.models.sessions import (
     format_score,
     format_when,
 )
-from ui.theme import current_colours
-from ui.widgets.highlighted_answer import HighlightedAnswer
+from ui.widgets.highlighted_answer import DEFENSIVENESS, MARKS, VALIDATION, HighlightedAnswer
 
 if TYPE_CHECKING:
     from desktop.store import Store
@@ -86,68 +84,6 @@ def heading(text: str, role: str = "title") -> QLabel:
     return label
 
 
-def highlighted_html(text: str, hits: Sequence[StoredHit]) -> str:
-    """The answer with each hit's words marked; the colours come from the theme's palette."""
-    colours = current_colours()
-    spans = sorted(
-        (hit for hit in hits if 0 <= hit.start < hit.end <= len(text)),
-        key=lambda hit: (hit.start, -hit.end),
-    )
-    parts: list[str] = []
-    at = 0
-    for hit in spans:
-        if hit.start < at:
-            continue  # overlapping hits: the first keeps the words, the list below names both
-        parts.append(html.escape(text[at : hit.start]))
-        colour = colours.series_colour(
-            "validation" if hit.polarity == "validation" else "defensiveness"
-        )
-        # Underline style differs by polarity as well, so colour is never the only cue.
-        style = "solid" if hit.polarity == "validation" else "wavy"
-        parts.append(
-            f'<span style="color:{colour}; text-decoration: underline {style};">'
-            f"<b>{html.escape(text[hit.start : hit.end])}</b></span>"
-        )
-        at = hit.end
-    parts.append(html.escape(text[at:]))
-    return "".join(parts).replace("\n", "<br>")
-
-
-class ReplayAnswer(QWidget):
-    """An answer with its hits marked in place and each one explained below it."""
-
-    def __init__(self, text: str, hits: Sequence[StoredHit], parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        shown = text if text.strip() else "(nothing was written)"
-        answer = QLabel(highlighted_html(shown, hits) if text.strip() else shown)
-        answer.setObjectName("replayAnswerText")
-        answer.setTextFormat(Qt.TextFormat.RichText)
-        answer.setWordWrap(True)
-        answer.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        answer.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        answer.setAccessibleName("Answer")
-        answer.setAccessibleDescription(text)
-        answer.setProperty("role", "answer")
-        layout.addWidget(answer)
-        for hit in hits:
-            words = text[hit.start : hit.end] if 0 <= hit.start < hit.end <= len(text) else ""
-            sign = "+" if hit.polarity == "validation" else "−"
-            line = f"{sign} “{html.escape(words)}”: {html.escape(hit.message)}"
-            if hit.suggestion and hit.polarity != "validation":
-                line += f" <i>Try: {html.escape(hit.suggestion)}</i>"
-            note = QLabel(line)
-            note.setTextFormat(Qt.TextFormat.RichText)
-            note.setWordWrap(True)
-            note.setProperty("role", "hitNote")
-            layout.addWidget(note)
-
-
 class FitToText(QObject):
     """Keeps a text browser exactly as tall as its text at its current width."""
 
@@ -176,6 +112,11 @@ def make_answer_view(turn: TurnReplay) -> QWidget:
     view.set_answer(turn.answer_text, turn.result.hits)
     # In a replay the card is as tall as its text; the list scrolls, not each answer.
     FitToText(view.text_view)
+    # The key and the hint are said once above all rounds; the explanation line appears
+    # when a marked phrase is hovered or reached with Tab.
+    view.legend.hide()
+    view.why.hide()
+    view.hit_shown.connect(lambda _index: view.why.show())
     return view
 
 
@@ -256,8 +197,15 @@ class ReplayView(QWidget):
         self.title = heading("", "title")
         self.title.setObjectName("replayTitle")
         self.subtitle = heading("", "subtitle")
+        self.key = heading(
+            f"{MARKS[VALIDATION]} helps them feel heard    {MARKS[DEFENSIVENESS]} works against "
+            "it    Hover over a marked phrase, or Tab to it, to see why.",
+            "caption",
+        )
+        self.key.setObjectName("replayKey")
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.key)
         self.rounds_area = QScrollArea()
         self.rounds_area.setObjectName("replayScroll")
         self.rounds_area.setAccessibleName("Rounds of this session")
