@@ -295,3 +295,18 @@ def test_tab_walks_the_list_page_in_reading_order(
         "historyDelete",
         "historyOpen",
     ]
+
+
+def test_tabbing_to_a_marked_phrase_in_a_replay_explains_it(
+    qtbot: QtBot, main_window: MainWindow, filled: dict[str, int]
+) -> None:
+    screen = history_of(main_window)
+    screen.open_session(filled["recent"])
+    view = screen.replay.cards[0].findChild(HighlightedAnswer)
+    assert view is not None
+    assert not view.why.isVisible()
+    view.text_view.setFocus()
+    qtbot.keyClick(view.text_view, Qt.Key.Key_Tab)
+    assert view.why.isVisible()
+    assert view.shown_hit is not None
+    assert view.why.text().strip()
