@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.paths import AppPaths, touch_private_file
+from ui.background import BackgroundTask
 from ui.resources import app_icon
 from ui.theme import Theme
 
@@ -430,7 +431,16 @@ class MainWindow(QMainWindow):
         if isinstance(saved, QByteArray) and not saved.isEmpty():
             self.restoreGeometry(saved)
 
+    def finish_background_work(self) -> None:
+        """Long work still running (an export) is asked to stop and waited for: a thread
+        must not outlive the window whose store it reads."""
+        for task in self.findChildren(BackgroundTask):
+            if not task.done:
+                task.cancel()
+                task.wait()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.finish_background_work()
         # Only geometry is in this file, but it lives in the private folder: keep it 0600.
         touch_private_file(self.paths.root / "window.ini")
         settings = self._window_settings()

@@ -310,3 +310,41 @@ def test_tabbing_to_a_marked_phrase_in_a_replay_explains_it(
     assert view.why.isVisible()
     assert view.shown_hit is not None
     assert view.why.text().strip()
+
+
+def test_closing_the_window_stops_an_export_that_is_still_running(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    filled: dict[str, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from ui.background import BackgroundTask
+
+    started = threading.Event()
+    release = threading.Event()
+    real_export = Store.export
+
+    def slow_export(self: Store, fmt: str, out: Path, *args: object, **kwargs: object) -> object:
+        started.set()
+        release.wait(5)
+        return real_export(self, fmt, out, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "export", slow_export)
+    out = tmp_path / "slow.json"
+    monkeypatch.setattr(HistoryScreen, "choose_export_path", classmethod(lambda c, p, f: out))
+    monkeypatch.setattr(HistoryScreen, "tell", classmethod(lambda c, p, t, x: None))
+    monkeypatch.setattr(HistoryScreen, "warn", classmethod(lambda c, p, t, x: None))
+    screen = history_of(main_window)
+    menu = screen.export_button.menu()
+    assert menu is not None
+    menu.actions()[0].trigger()
+    assert started.wait(5)
+    task = main_window.findChildren(BackgroundTask)[0]
+    assert not task.done
+    release.set()  # the worker goes on; `done` only turns true on the GUI thread
+    main_window.close()
+    assert task.cancel_event.is_set()
+    assert task._runner.isFinished()
