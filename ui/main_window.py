@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 640))
 
-        self.navigation = SectionList(lambda: self.section_screen(self.current_section()))
+        self.navigation = SectionList(self._current_holder)
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
         self.navigation.setAccessibleDescription(
@@ -360,9 +360,16 @@ class MainWindow(QMainWindow):
 
     # --- navigating -----------------------------------------------------------------
 
+    def _current_holder(self) -> QWidget:
+        holder = self.screens.currentWidget()
+        return holder if holder is not None else self.screens
+
     def section_screen(self, section: Section) -> QWidget:
-        """The section's screen, built now if it was not yet."""
-        return self.holders[section].ensure()
+        """The section's screen, built now if it was not yet (once the store is open)."""
+        holder = self.holders[section]
+        if self._store is None:
+            return holder  # nothing to show until the database is open
+        return holder.ensure()
 
     def current_section(self) -> Section:
         return self.sections[self.navigation.currentRow()]

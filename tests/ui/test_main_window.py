@@ -420,3 +420,19 @@ def test_an_encrypted_database_asks_for_its_passphrase(
         assert told.messages == []
     finally:
         opened.close(backup=False)
+
+
+def test_keys_pressed_before_the_database_is_open_break_nothing(
+    qtbot: QtBot, app_paths: AppPaths, store: Store
+) -> None:
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)
+    assert window.holders[Section.HISTORY].content is None
+    window.attach_store(store)
+    qtbot.waitUntil(lambda: window.holders[Section.HISTORY].content is not None)
+    assert type(window.holders[Section.HISTORY].content).__name__ == "HistoryScreen"
