@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 TOP_HABITS = 5
 SIDE_BY_SIDE_WIDTH = 1100
+MARKERS_UP_TO = 60
 _TREND_WORDS = {Trend.UP: "more often ↑", Trend.DOWN: "less often ↓", Trend.SAME: "about the same"}
 
 
@@ -403,7 +404,8 @@ class ProgressScreen(QWidget):
         self._series_pen(validation, "validation", Qt.PenStyle.SolidLine)
         self._series_pen(defensiveness, "defensiveness", Qt.PenStyle.DashLine)
         for series in (validation, defensiveness):
-            series.setPointsVisible(True)
+            # Markers help read a few sessions; over months they only blur the line.
+            series.setPointsVisible(len(points) <= MARKERS_UP_TO)
             chart.addSeries(series)
         x_axis = QDateTimeAxis()
         x_axis.setFormat("d MMM")
