@@ -1,0 +1,555 @@
+"""Scoring an answer (or a share) with a loaded rule set.
+
+The steps, in order (each documented in docs/scoring.md):
+1. every rule whose trigger words occur is searched; each match is a hit on the original text;
+2. overlapping hits: the wider one wins; the same rule twice in one place counts once;
+3. negation: a negator up to N words before a hit flips it to the other side or voids it;
+4. a rule can void whole families (a promise to come back voids "stonewalling");
+5. an explanation counts against the answer before any validation, and for it after;
+6. contrast ("but", "however", ...): a validation before it is cancelled when what follows is
+   defensive; otherwise what follows weighs more and what came before less;
+7. shouting (capitals, "?!") and, given the hurt, paraphrase of its words add their hits;
+8. the two sums are squashed to 0..100 and the label is read off documented thresholds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from desktop.engine.model import (
+    DEFENSIVENESS,
+    GENTLENESS,
+    HARSHNESS,
+    VALIDATION,
+    Hit,
+    Label,
+    Result,
+    Rule,
+    ShareLabel,
+    ShareResult,
+    Steps,
+)
+from desktop.engine.phrases import text_words, word_key
+from desktop.engine.rules import RuleSet
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+_WORD = re.compile(r"[\w']+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@dataclass(slots=True)
+class _Hit:
+    rule: Rule | None
+    rule_id: str
+    category: str
+    polarity: str
+    start: int
+    end: int
+    weight: float
+    message: str
+    suggestion: str
+
+    def frozen(self) -> Hit:
+        return Hit(
+            self.rule_id,
+            self.category,
+            self.polarity,
+            self.start,
+            self.end,
+            round(self.weight, 3),
+            self.message,
+            self.suggestion,
+        )
+
+
+def normalise(text: str, limit: int) -> str:
+    """Same length as the text, so every span indexes the original: quotes straightened."""
+    return text[:limit].translate(_QUOTES)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences (text between ends such as . ! ? ; and new lines)."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:
+    for index, (start, end) in enumerate(spans):
+        if start <= position < end or (position == end and index == len(spans) - 1):
+            return index
+    for index, (start, _) in enumerate(spans):
+        if position < start:
+            return max(0, index - 1)
+    return max(0, len(spans) - 1)
+
+
+def find_hits(text: str, ruleset: RuleSet, side: str) -> list[_Hit]:
+    words = text_words(text)
+    found: list[_Hit] = []
+    for rule in ruleset.rules:
+        family = ruleset.families[rule.category]
+        if family.side != side:
+            continue
+        spans: list[tuple[int, int]] = []
+        for compiled in rule.compiled:
+            if compiled.triggers is not None and not (compiled.triggers & words):
+                continue
+            spans.extend(m.span() for m in compiled.regex.finditer(text) if m.end() > m.start())
+        for start, end in _widest(spans):
+            found.append(
+                _Hit(rule, rule.id, rule.category, rule.polarity, start, end, rule.weight,
+                     rule.message, rule.suggestion)
+            )  # fmt: skip
+    return found
+
+
+def _widest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One rule's matches with overlaps merged into the widest."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            continue
+        merged.append((start, end))
+    return merged
+
+
+def drop_covered(hits: list[_Hit]) -> list[_Hit]:
+    """Where hits of two rules share words, one reading wins: the wider, or the heavier.
+
+    A hit inside a wider one is part of it ("sorry" inside "sorry you feel that way"); two
+    that only overlap are two readings of the same words, and the heavier one is kept.
+    """
+    kept: list[_Hit] = []
+    ordered = sorted(hits, key=lambda h: (-(h.end - h.start), -h.weight, h.start))
+    for hit in ordered:
+        inside = any(
+            other.rule_id != hit.rule_id
+            and hit.start < other.end
+            and other.start < hit.end
+            and ((other.start <= hit.start and hit.end <= other.end) or other.weight >= hit.weight)
+            for other in kept
+        )
+        if not inside:
+            kept.append(hit)
+    return sorted(kept, key=lambda h: (h.start, h.end))
+
+
+def _words_before(text: str, start: int, count: int, stops: frozenset[str]) -> list[str]:
+    """Up to `count` words before a position, in the same clause, nearest last."""
+    head = text[:start]
+    cut = max(head.rfind(c) for c in ".!?;,\n")
+    head = head[cut + 1 :]
+    found = [word_key(w) for w in _WORD.findall(head)]
+    for i in range(len(found) - 1, -1, -1):
+        if found[i] in stops:
+            found = found[i + 1 :]
+            break
+    return found[-count:] if count else []
+
+
+def apply_negation(text: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
+    settings = ruleset.settings["negation"]
+    negators = frozenset(word_key(w) for w in settings["words"])
+    stops = frozenset(
+        word_key(w) for w in (*ruleset.settings["contrast"]["words"], *settings["clause_words"])
+    )
+    lookback = int(settings["lookback"])
+    kept: list[_Hit] = []
+    for hit in hits:
+        rule = hit.rule
+        if rule is None or rule.negation == "keep":
+            kept.append(hit)
+            continue
+        before = _words_before(text, hit.start, lookback, stops)
+        if not any(w in negators for w in before):
+            kept.append(hit)
+            continue
+        if rule.negation == "void":
+            continue
+        family = ruleset.families[rule.negated_category]
+        kept.append(
+            replace(
+                hit,
+                category=family.id,
+                polarity=family.polarity,
+                message=rule.negated_message,
+                suggestion=rule.negated_suggestion,
+                rule_id=rule.id + ".negated",
+            )
+        )
+    return kept
+
+
+def apply_voids(hits: list[_Hit]) -> list[_Hit]:
+    voided = {family for hit in hits if hit.rule for family in hit.rule.voids}
+    return [hit for hit in hits if hit.category not in voided]
+
+
+def _first_position(hits: list[_Hit], ruleset: RuleSet, steps: tuple[str, ...]) -> int | None:
+    positions = [
+        h.start
+        for h in hits
+        if h.polarity == VALIDATION
+        and (family := ruleset.families.get(h.category)) is not None
+        and family.step in steps
+    ]
+    return min(positions) if positions else None
+
+
+def resolve_explanations(hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
+    """An explanation before validation sounds like an excuse; after it, it can reassure."""
+    first = _first_position(hits, ruleset, ("validate", "own"))
+    factor = float(ruleset.settings["scoring"]["explain_after_factor"])
+    resolved = []
+    for hit in hits:
+        if hit.polarity != "explain":
+            resolved.append(hit)
+        elif first is not None and hit.start > first:
+            assert hit.rule is not None
+            resolved.append(
+                replace(hit, polarity=VALIDATION, weight=hit.weight * factor,
+                        message=hit.rule.after_message, suggestion="")
+            )  # fmt: skip
+        else:
+            resolved.append(replace(hit, polarity=DEFENSIVENESS))
+    return resolved
+
+
+def apply_contrast(
+    text: str, hits: list[_Hit], ruleset: RuleSet, good: str, bad: str
+) -> list[_Hit]:
+    settings = ruleset.settings["contrast"]
+    markers = [word_key(w) for w in settings["words"]]
+    pattern = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, markers)) + r")(?![\w'])", re.I)
+    spans = sentences(text)
+    if not spans:
+        return hits
+    cancelled: set[int] = set()
+    factors = [1.0] * len(hits)
+    added: list[_Hit] = []
+    for match in pattern.finditer(text):
+        index = _sentence_of(spans, match.start())
+        s_start, s_end = spans[index]
+        lead = [word_key(w) for w in _WORD.findall(text[s_start : match.start()])]
+        tail = _WORD.findall(text[match.end() : s_end])
+        if len(lead) <= 1 or not tail:
+            # "But ..." opening a sentence, or "..., though." closing it: the contrast is with
+            # the sentence before.
+            before = spans[index - 1] if index > 0 else (s_start, s_start)
+            after = (s_start, s_end) if len(lead) <= 1 else (s_start, match.start())
+            if not tail:
+                before = spans[index - 1] if index > 0 else (s_start, s_start)
+        else:
+            before = (s_start, match.start())
+            after = (match.end(), s_end)
+        ahead = [
+            i for i, h in enumerate(hits) if after[0] <= h.start < after[1] and i not in cancelled
+        ]
+        behind = [
+            i for i, h in enumerate(hits) if before[0] <= h.start < before[1] and i not in cancelled
+        ]
+        if not ahead or not behind:
+            continue
+        turns_bad = any(hits[i].polarity == bad for i in ahead)
+        to_cancel = [i for i in behind if hits[i].polarity == good]
+        if turns_bad and to_cancel:
+            cancelled.update(to_cancel)
+            added.append(
+                _Hit(None, settings["rule_id"], settings["category"], bad, match.start(),
+                     match.end(), float(settings["weight"]), settings["message"],
+                     settings["suggestion"])
+            )  # fmt: skip
+            for i in ahead:
+                factors[i] = max(factors[i], float(settings["after_factor"]))
+            continue
+        for i in ahead:
+            factors[i] = max(factors[i], float(settings["after_factor"]))
+        for i in behind:
+            factors[i] = min(factors[i], float(settings["before_factor"]))
+    result = [
+        replace(hit, weight=hit.weight * factors[i])
+        for i, hit in enumerate(hits)
+        if i not in cancelled
+    ]
+    return sorted(result + added, key=lambda h: (h.start, h.end))
+
+
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z']+\b")
+
+
+def shouting_hits(text: str, ruleset: RuleSet, bad: str) -> list[_Hit]:
+    settings = ruleset.settings["shouting"]
+    allowed = {w.upper() for w in settings["allowed_caps"]}
+    found: list[_Hit] = []
+
+    def add(start: int, end: int) -> None:
+        found.append(
+            _Hit(None, settings["rule_id"], settings["category"], bad, start, end,
+                 float(settings["weight"]), settings["message"], settings["suggestion"])
+        )  # fmt: skip
+
+    for start, end in sentences(text):
+        caps = [m for m in _CAPS_WORD.finditer(text, start, end) if m.group(0) not in allowed]
+        letters = [c for c in text[start:end] if c.isalpha()]
+        upper = sum(1 for c in letters if c.isupper())
+        mostly_caps = len(letters) >= 8 and upper / len(letters) >= float(settings["caps_ratio"])
+        if caps and (len(caps) >= int(settings["min_caps_words"]) or mostly_caps):
+            add(caps[0].start(), caps[-1].end())
+    for match in re.finditer(settings["punctuation"], text):
+        add(match.start(), match.end())
+    return found
+
+
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "you",
+        "your",
+        "yours",
+        "we",
+        "us",
+        "our",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "who",
+        "which",
+        "not",
+        "no",
+        "yes",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "just",
+        "really",
+        "very",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "about",
+        "again",
+        "still",
+        "even",
+        "ever",
+        "never",
+        "always",
+        "then",
+        "than",
+        "too",
+        "also",
+        "all",
+        "any",
+        "some",
+        "more",
+        "most",
+        "much",
+        "one",
+        "get",
+        "got",
+        "go",
+        "going",
+        "know",
+        "feel",
+        "felt",
+        "like",
+        "dont",
+        "didnt",
+        "cant",
+        "wont",
+        "im",
+        "ive",
+        "youre",
+        "thats",
+        "its",
+    ]
+)
+
+
+def _stem(word: str) -> str:
+    return word_key(word)[:5]
+
+
+def paraphrase_hits(text: str, hurt: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
+    """Sentences that give back the hurt's own words, without a defensive move in them."""
+    settings = ruleset.settings["paraphrase"]
+    emotions = {_stem(w) for entry in ruleset.classes.get("emotion", ()) for w in entry.split()}
+    hurt_words = {_stem(w) for w in _WORD.findall(hurt) if word_key(w) not in _STOP and len(w) >= 3}
+    if not hurt_words:
+        return []
+    found: list[_Hit] = []
+    for start, end in sentences(text):
+        if any(h.polarity == DEFENSIVENESS and start <= h.start < end for h in hits):
+            continue
+        matched = [
+            m
+            for m in _WORD.finditer(text, start, end)
+            if word_key(m.group(0)) not in _STOP and _stem(m.group(0)) in hurt_words
+        ]
+        stems = {_stem(m.group(0)) for m in matched}
+        feeling = stems & emotions
+        if len(stems) >= int(settings["min_words"]) or feeling:
+            weight = min(
+                float(settings["max_weight"]),
+                float(settings["per_word"]) * len(stems)
+                + (float(settings["emotion_bonus"]) if feeling else 0.0),
+            )
+            found.append(
+                _Hit(None, settings["rule_id"], settings["category"], VALIDATION,
+                     matched[0].start(), matched[-1].end(), weight, settings["message"],
+                     settings["suggestion"])
+            )  # fmt: skip
+    return found
+
+
+def saturate(total: float, scale: float) -> float:
+    """0 for nothing, rising steeply at first and never past 100: 100 * (1 - e^(-total/scale))."""
+    return round(100.0 * (1.0 - math.exp(-max(0.0, total) / scale)), 1)
+
+
+def _steps(hits: list[_Hit], ruleset: RuleSet) -> Steps:
+    def kinds(step: str) -> list[int]:
+        return [
+            h.start
+            for h in hits
+            if (family := ruleset.families.get(h.category)) is not None
+            and family.step == step
+            and (h.polarity == VALIDATION or step == "explain")
+        ]
+
+    validated, owned = kinds("validate"), kinds("own")
+    explained = kinds("explain")
+    first_good = min(validated + owned) if validated or owned else None
+    order_ok = not explained or (first_good is not None and first_good < min(explained))
+    return Steps(bool(validated), bool(owned), bool(explained), order_ok)
+
+
+def _label(v: float, d: float, hits: list[_Hit], raw_d: float, settings: dict[str, Any]) -> Label:
+    threshold = float(settings["threshold"])
+    withdrawn = sum(h.weight for h in hits if h.category == settings["withdrawing_category"])
+    if withdrawn and v < threshold and withdrawn >= float(settings["withdrawing_share"]) * raw_d:
+        return "withdrawing"
+    if v < threshold and d < threshold:
+        return "neutral"
+    if d < threshold:
+        return "validating"
+    if v < threshold:
+        return "defensive"
+    ratio = float(settings["dominance"])
+    if v >= ratio * d:
+        return "validating"
+    if d >= ratio * v:
+        return "defensive"
+    return "mixed"
+
+
+def score_answer(text: str, hurt: str | None, ruleset: RuleSet) -> Result:
+    scoring = ruleset.settings["scoring"]
+    source = normalise(text, int(scoring["max_chars"]))
+    if not _WORD.search(source):
+        return Result(
+            0.0, 0.0, "withdrawing", (), Steps(False, False, False, True), ruleset.version
+        )
+    hits = find_hits(source, ruleset, "answer")
+    hits = drop_covered(hits)
+    hits = apply_negation(source, hits, ruleset)
+    hits = apply_voids(hits)
+    hits = resolve_explanations(hits, ruleset)
+    hits = apply_contrast(source, hits, ruleset, VALIDATION, DEFENSIVENESS)
+    hits += shouting_hits(source, ruleset, DEFENSIVENESS)
+    if hurt:
+        hurt_text = normalise(hurt, int(scoring["max_chars"]))
+        extra = paraphrase_hits(source, hurt_text, hits, ruleset)
+        hits = drop_covered(hits + extra) if extra else hits
+    hits.sort(key=lambda h: (h.start, h.end))
+    raw_v = sum(h.weight for h in hits if h.polarity == VALIDATION)
+    raw_d = sum(h.weight for h in hits if h.polarity == DEFENSIVENESS)
+    scale = float(scoring["scale"])
+    v, d = saturate(raw_v, scale), saturate(raw_d, scale)
+    label = _label(v, d, hits, raw_d, ruleset.settings["labels"])
+    return Result(
+        v, d, label, tuple(h.frozen() for h in hits), _steps(hits, ruleset), ruleset.version
+    )
+
+
+def score_share_text(text: str, ruleset: RuleSet) -> ShareResult:
+    scoring = ruleset.settings["scoring"]
+    source = normalise(text, int(scoring["max_chars"]))
+    if not _WORD.search(source):
+        return ShareResult(0.0, 0.0, "neutral", (), ruleset.version)
+    hits = drop_covered(find_hits(source, ruleset, "share"))
+    hits = apply_negation(source, hits, ruleset)
+    hits = apply_voids(hits)
+    hits += shouting_hits(source, ruleset, HARSHNESS)
+    hits.sort(key=lambda h: (h.start, h.end))
+    scale = float(scoring["scale"])
+    g = saturate(sum(h.weight for h in hits if h.polarity == GENTLENESS), scale)
+    h = saturate(sum(h.weight for h in hits if h.polarity == HARSHNESS), scale)
+    threshold = float(ruleset.settings["labels"]["threshold"])
+    label: ShareLabel
+    if g < threshold and h < threshold:
+        label = "neutral"
+    elif h < threshold:
+        label = "gentle"
+    elif g < threshold:
+        label = "harsh"
+    else:
+        label = "mixed"
+    return ShareResult(g, h, label, tuple(x.frozen() for x in hits), ruleset.version)
