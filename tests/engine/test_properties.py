@@ -62,10 +62,11 @@ any_char = st.characters(codec=None, categories=None)
 any_text = st.text(alphabet=any_char, max_size=300)
 # Pieces that have broken text code elsewhere: NUL, bell, escape, bidi marks, BOM, lone
 # surrogates, emoji, Hebrew and Arabic, curly quotes, bare punctuation.
-AWKWARD = (
+AWKWARD_WORDS = (
     "\x00 \x07 \x1b \u200f \u202e \u2066 \ufeff \ud800 \udfff \U0001f62d \U0001f644 "
     "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 ' \u2019 ? ! . I you sorry but A Z"
-).split() + [" ", "\n", "\t"]
+)
+AWKWARD = [*AWKWARD_WORDS.split(), " ", "\n", "\t"]
 awkward = st.lists(st.sampled_from(AWKWARD), max_size=80).map("".join)
 phrased = st.lists(
     st.tuples(st.sampled_from(PHRASES), st.sampled_from(SEPARATORS)), max_size=12
