@@ -10,6 +10,7 @@ A pattern is a line of space-separated parts:
     ~N            a gap of up to N words (within one sentence)
     !part         not followed by that word, class or group (a look-ahead; matches nothing)
     ^ ... $       (first / last part only) the phrase starts / ends the whole answer
+    ?             a question mark (so "why ~8 ?" is a question starting with "why")
 
 Parts are separated by spaces or commas in the text, never by a sentence end, so a pattern
 matches inside one sentence. Everything is case-insensitive.
@@ -46,6 +47,8 @@ def word_key(word: str) -> str:
 
 
 def _word_regex(word: str) -> str:
+    if word == "?":
+        return r"\?"
     if word.endswith("*"):
         stem = word[:-1]
         if not stem:
@@ -132,7 +135,9 @@ class _Parser:
                 out += regex
                 required_seen = True
             else:
-                joiner = (f"(?:{SEP}{_GAP_WORD}){{0,{gap}}}" if gap else "") + SEP
+                joiner = (f"(?:{SEP}{_GAP_WORD}){{0,{gap}}}" if gap else "") + (
+                    r"[^\w.!?;\n]*" if token == "?" else SEP
+                )
                 out += f"(?:{joiner}{regex})?" if optional else joiner + regex
             gap = 0
             if not optional and triggers is not None and _cost(triggers) < _cost(best):
@@ -161,7 +166,7 @@ class _Parser:
             return regex, _union([t for _, t in compiled]), False
         if token in ("]", ")", "|"):
             raise PhraseError(f"unbalanced {token!r}")
-        trigger = None if token.endswith("*") else frozenset({word_key(token)})
+        trigger = None if token.endswith("*") or token == "?" else frozenset({word_key(token)})
         return _word_regex(token), trigger, False
 
     def alternatives(self, closing: str) -> tuple[str, frozenset[str] | None, bool]:

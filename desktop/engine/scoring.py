@@ -285,7 +285,7 @@ def apply_contrast(
     return sorted(result + added, key=lambda h: (h.start, h.end))
 
 
-_CAPS_WORD = re.compile(r"\b[A-Z][A-Z']+\b")
+_CAPS_WORD = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
 
 
 def shouting_hits(text: str, ruleset: RuleSet, bad: str) -> list[_Hit]:
