@@ -9,7 +9,7 @@ A pattern is a line of space-separated parts:
     (a b | c)     one of the alternatives, each itself a phrase
     ~N            a gap of up to N words (within one sentence)
     !part         not followed by that word, class or group (a look-ahead; matches nothing)
-    ^ ... $       (first / last part only) the phrase starts / ends the whole answer
+    ^ ... $       (first / last part only) the phrase starts / ends its sentence
     ?             a question mark (so "why ~8 ?" is a question starting with "why")
 
 Parts are separated by spaces or commas in the text, never by a sentence end, so a pattern
@@ -39,6 +39,34 @@ class Compiled:
     source: str
     regex: re.Pattern[str]
     triggers: frozenset[str] | None  # None: search every text
+    at_start: bool = False  # only where nothing but punctuation comes before it in its sentence
+    at_end: bool = False  # only where nothing but punctuation follows it in its sentence
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the pattern matches, with ^ and $ checked against sentence edges."""
+        found = []
+        for match in self.regex.finditer(text):
+            start, end = match.span()
+            if end <= start:
+                continue
+            if self.at_start and _WORD.search(text, _sentence_start(text, start), start):
+                continue
+            if self.at_end and _WORD.search(text[end : _sentence_end(text, end)]):
+                continue
+            found.append((start, end))
+        return found
+
+
+_ENDS = ".!?;\n"
+
+
+def _sentence_start(text: str, position: int) -> int:
+    return max(text.rfind(c, 0, position) for c in _ENDS) + 1
+
+
+def _sentence_end(text: str, position: int) -> int:
+    ends = [i for c in _ENDS if (i := text.find(c, position)) >= 0]
+    return min(ends) if ends else len(text)
 
 
 def word_key(word: str) -> str:
@@ -77,6 +105,7 @@ class _Parser:
             if token in ("^", "$"):
                 raise PhraseError(f"{token!r} belongs at the very start or end")
         self.pos = 0
+        self.at_start = self.at_end = False
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -87,19 +116,15 @@ class _Parser:
         return token
 
     def parse(self) -> tuple[str, frozenset[str] | None]:
-        prefix = suffix = ""
-        if self.tokens[:1] == ["^"]:
-            self.tokens.pop(0)
-            prefix = r"^[^\w]*"
-        if self.tokens[-1:] == ["$"]:
-            self.tokens.pop()
-            suffix = r"(?![\w'])[^\w]*$"
+        self.at_start = self.tokens[:1] == ["^"]
+        self.at_end = self.tokens[-1:] == ["$"] and len(self.tokens) > 1
+        self.tokens = self.tokens[int(self.at_start) : len(self.tokens) - int(self.at_end)]
         if not self.tokens:
             raise PhraseError("empty pattern")
         regex, triggers, _ = self.sequence(closing=None)
         if self.peek() is not None:
             raise PhraseError(f"unexpected {self.peek()!r}")
-        return prefix + regex + suffix, triggers
+        return regex, triggers
 
     def sequence(self, closing: str | None) -> tuple[str, frozenset[str] | None, bool]:
         """A run of parts up to `closing`: its regex and its rarest required trigger set."""
@@ -225,9 +250,10 @@ def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
 
 def compile_pattern(source: str, classes: dict[str, tuple[str, ...]]) -> Compiled:
     """One pattern as a case-insensitive regex bounded at word edges, with its triggers."""
-    body, triggers = _Parser(source, classes).parse()
+    parser = _Parser(source, classes)
+    body, triggers = parser.parse()
     regex = re.compile(rf"(?<![\w']){body}(?![\w'])", re.IGNORECASE)
-    return Compiled(source, regex, triggers)
+    return Compiled(source, regex, triggers, parser.at_start, parser.at_end)
 
 
 def text_words(text: str) -> frozenset[str]:

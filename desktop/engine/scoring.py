@@ -104,7 +104,7 @@ def find_hits(text: str, ruleset: RuleSet, side: str) -> list[_Hit]:
         for compiled in rule.compiled:
             if compiled.triggers is not None and not (compiled.triggers & words):
                 continue
-            spans.extend(m.span() for m in compiled.regex.finditer(text) if m.end() > m.start())
+            spans.extend(compiled.spans(text))
         for start, end in _widest(spans):
             found.append(
                 _Hit(rule, rule.id, rule.category, rule.polarity, start, end, rule.weight,
@@ -209,7 +209,7 @@ def _first_position(hits: list[_Hit], ruleset: RuleSet, steps: tuple[str, ...]) 
 
 def resolve_explanations(hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
     """An explanation before validation sounds like an excuse; after it, it can reassure."""
-    first = _first_position(hits, ruleset, ("validate", "own"))
+    first = _first_position(hits, ruleset, ("validate",))
     factor = float(ruleset.settings["scoring"]["explain_after_factor"])
     resolved = []
     for hit in hits:
