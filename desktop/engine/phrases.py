@@ -10,6 +10,7 @@ A pattern is a line of space-separated parts:
     ~N            a gap of up to N words (within one sentence)
     !part         not followed by that word, class or group (a look-ahead; matches nothing)
     ^ ... $       (first / last part only) the phrase starts / ends its sentence
+    ^^ ... $$     the same for the whole answer
     ?             a question mark (so "why ~8 ?" is a question starting with "why")
 
 Parts are separated by spaces or commas in the text, never by a sentence end, so a pattern
@@ -41,6 +42,7 @@ class Compiled:
     triggers: frozenset[str] | None  # None: search every text
     at_start: bool = False  # only where nothing but punctuation comes before it in its sentence
     at_end: bool = False  # only where nothing but punctuation follows it in its sentence
+    whole: tuple[bool, bool] = (False, False)  # the same against the whole text (^^ and $$)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the pattern matches, with ^ and $ checked against sentence edges."""
@@ -52,6 +54,10 @@ class Compiled:
             if self.at_start and _WORD.search(text, _sentence_start(text, start), start):
                 continue
             if self.at_end and _WORD.search(text[end : _sentence_end(text, end)]):
+                continue
+            if (self.whole[0] and _WORD.search(text, 0, start)) or (
+                self.whole[1] and _WORD.search(text, end)
+            ):
                 continue
             found.append((start, end))
         return found
@@ -99,13 +105,14 @@ class _Parser:
         self.source = source
         self.classes = classes
         self.tokens: list[str] = re.findall(
-            r"\{[^}]*\}|\[|\]|\(|\)|\||~\d+|[^\s\[\]()|{},]+", source
+            r"\{[^}]*\}|\[|\]|\(|\)|\||~\d+|\^\^|\$\$|[^\s\[\]()|{},]+", source
         )
         for token in self.tokens[1:-1]:
-            if token in ("^", "$"):
+            if token in ("^", "$", "^^", "$$"):
                 raise PhraseError(f"{token!r} belongs at the very start or end")
         self.pos = 0
         self.at_start = self.at_end = False
+        self.whole = (False, False)
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -116,9 +123,13 @@ class _Parser:
         return token
 
     def parse(self) -> tuple[str, frozenset[str] | None]:
-        self.at_start = self.tokens[:1] == ["^"]
-        self.at_end = self.tokens[-1:] == ["$"] and len(self.tokens) > 1
-        self.tokens = self.tokens[int(self.at_start) : len(self.tokens) - int(self.at_end)]
+        head = self.tokens[0] if self.tokens else ""
+        tail = self.tokens[-1] if len(self.tokens) > 1 else ""
+        self.at_start, self.at_end = head == "^", tail == "$"
+        self.whole = (head == "^^", tail == "$$")
+        cut_head = int(head in ("^", "^^"))
+        cut_tail = int(tail in ("$", "$$"))
+        self.tokens = self.tokens[cut_head : len(self.tokens) - cut_tail]
         if not self.tokens:
             raise PhraseError("empty pattern")
         regex, triggers, _ = self.sequence(closing=None)
@@ -253,7 +264,7 @@ def compile_pattern(source: str, classes: dict[str, tuple[str, ...]]) -> Compile
     parser = _Parser(source, classes)
     body, triggers = parser.parse()
     regex = re.compile(rf"(?<![\w']){body}(?![\w'])", re.IGNORECASE)
-    return Compiled(source, regex, triggers, parser.at_start, parser.at_end)
+    return Compiled(source, regex, triggers, parser.at_start, parser.at_end, parser.whole)
 
 
 def text_words(text: str) -> frozenset[str]:

@@ -213,7 +213,14 @@ def resolve_explanations(hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
     factor = float(ruleset.settings["scoring"]["explain_after_factor"])
     resolved = []
     for hit in hits:
-        if hit.polarity != "explain":
+        family = ruleset.families.get(hit.category)
+        if hit.polarity == DEFENSIVENESS and family is not None and family.step == "explain":
+            # An excuse after validation is heard as an explanation: it counts for little.
+            if first is not None and hit.start > first:
+                resolved.append(replace(hit, weight=hit.weight * factor * factor))
+            else:
+                resolved.append(hit)
+        elif hit.polarity != "explain":
             resolved.append(hit)
         elif first is not None and hit.start > first:
             assert hit.rule is not None
@@ -259,7 +266,7 @@ def apply_contrast(
         behind = [
             i for i, h in enumerate(hits) if before[0] <= h.start < before[1] and i not in cancelled
         ]
-        if not ahead or not behind:
+        if not behind:
             continue
         turns_bad = any(hits[i].polarity == bad for i in ahead)
         to_cancel = [i for i in behind if hits[i].polarity == good]
