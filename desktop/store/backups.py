@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop.errors import AttuneError, DatabaseCorrupt, from_sqlite_error
 from desktop.paths import make_private_dir, touch_private_file
+from desktop.store.connection import passphrase_of, raw_connection
 from desktop.store.records import Backup
 
 KEEP_BACKUPS = 5
@@ -36,7 +37,8 @@ def make_backup(
     partial = target.with_name(target.name + ".part")
     touch_private_file(partial)
     try:
-        dest = sqlite3.connect(str(partial), isolation_level=None)
+        # An encrypted database's backup is encrypted with the same passphrase.
+        dest = raw_connection(partial, passphrase=passphrase_of(source))
         try:
             source.backup(dest)
             # A standalone file: no -wal/-shm companions to lose when it is copied elsewhere.
@@ -77,10 +79,10 @@ def list_backups(folder: Path) -> list[Backup]:
     return [_describe(p) for p in files]
 
 
-def verify(path: Path) -> bool:
+def verify(path: Path, passphrase: str | None = None) -> bool:
     """Whether `path` is a readable SQLite database that passes integrity_check."""
     try:
-        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+        conn = raw_connection(path, passphrase=passphrase, read_only=True)
         try:
             verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
@@ -101,10 +103,11 @@ def _describe(path: Path) -> Backup:
 
 def copy_into(backup: Path, dest: sqlite3.Connection) -> None:
     """Replace the contents of `dest` with a verified backup, through the backup API."""
-    if not verify(backup):
+    passphrase = passphrase_of(dest)
+    if not verify(backup, passphrase):
         raise DatabaseCorrupt("That backup is damaged and was not restored.")
     try:
-        src = sqlite3.connect(backup.absolute().as_uri() + "?mode=ro", uri=True)
+        src = raw_connection(backup, passphrase=passphrase, read_only=True)
         try:
             src.backup(dest)
         finally:

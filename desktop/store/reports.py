@@ -18,7 +18,13 @@ from typing import IO, Any
 from desktop.errors import AttuneError, from_sqlite_error
 from desktop.paths import DIR_MODE, FILE_MODE, AppPaths
 from desktop.store import backups, codec
-from desktop.store.connection import connect, side_files, user_version
+from desktop.store.connection import (
+    ambient_passphrase,
+    connect,
+    looks_encrypted,
+    side_files,
+    user_version,
+)
 from desktop.store.migrations import SCHEMA_VERSION
 from desktop.store.records import (
     DoctorReport,
@@ -64,11 +70,13 @@ def _mode(path: Path) -> int:
 
 def _file_checks(paths: AppPaths) -> list[FileCheck]:
     checks = []
-    for folder in (paths.root, paths.backups):
+    for folder in (paths.root, paths.backups, paths.logs):
         if folder.is_dir():
             checks.append(FileCheck(folder, _mode(folder), DIR_MODE, 0))
     candidates = [paths.database, *side_files(paths.database)]
     candidates += [b.path for b in backups.list_backups(paths.backups)]
+    if paths.logs.is_dir():
+        candidates += sorted(paths.logs.iterdir())
     for path in candidates:
         if path.is_file():
             checks.append(FileCheck(path, _mode(path), FILE_MODE, path.stat().st_size))
@@ -100,6 +108,22 @@ def doctor(paths: AppPaths, passphrase: str | None = None) -> DoctorReport:
             encrypted=False,
             problems=tuple(problems),
         )
+    encrypted = looks_encrypted(path)
+    if encrypted and passphrase is None:
+        passphrase = ambient_passphrase()
+        if passphrase is None:
+            return DoctorReport(
+                location=path,
+                exists=True,
+                size=size,
+                schema_version=0,
+                app_schema_version=SCHEMA_VERSION,
+                integrity="not checked (encrypted; give the passphrase to check it)",
+                files=files,
+                backups=found,
+                encrypted=True,
+                problems=tuple(problems),
+            )
     version = 0
     try:
         db = connect(path, passphrase=passphrase, read_only=True)
@@ -131,7 +155,7 @@ def doctor(paths: AppPaths, passphrase: str | None = None) -> DoctorReport:
         integrity=integrity,
         files=files,
         backups=found,
-        encrypted=False,
+        encrypted=encrypted,
         problems=tuple(problems),
     )
 

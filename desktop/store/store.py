@@ -37,7 +37,15 @@ from desktop.practice.records import (
     Turn,
 )
 from desktop.store import backups, codec, migrations, reports
-from desktop.store.connection import connect, side_files, tighten_side_files, user_version
+from desktop.store.connection import (
+    PassphraseNeeded,
+    ambient_passphrase,
+    connect,
+    looks_encrypted,
+    side_files,
+    tighten_side_files,
+    user_version,
+)
 from desktop.store.migrations import SCHEMA_VERSION, option_set_id, pause_point
 from desktop.store.records import (
     Backup,
@@ -138,6 +146,13 @@ class Store:
                 ) from exc
         elif not path.exists():
             raise CannotOpen(f"There is no database at {path} yet.")
+        if passphrase is None and looks_encrypted(path):
+            # Asked for only now, so commands that never open the database never prompt.
+            passphrase = ambient_passphrase()
+            if passphrase is None:
+                raise PassphraseNeeded(
+                    "Your Attune data is encrypted. Enter its passphrase to open it."
+                )
         if path.exists() and path.stat().st_size > 0:
             try:
                 _check_readable(path, passphrase)
@@ -230,6 +245,7 @@ class Store:
             finally:
                 self.db.close()
                 self._closed = True
+                self._passphrase = None  # forgotten with the connection (the app lock)
             return made
 
     def _worth_backing_up(self) -> bool:
@@ -248,6 +264,11 @@ class Store:
         return self
 
     @property
+    def encrypted(self) -> bool:
+        """Opened with a passphrase (SQLCipher); False once closed."""
+        return self._passphrase is not None
+
+    @property
     def schema_version(self) -> int:
         return user_version(self.db)
 
@@ -255,7 +276,11 @@ class Store:
 
     def available_backups(self) -> list[Backup]:
         """Verified backups, newest first (damaged ones are left out)."""
-        return [b for b in backups.list_backups(self.paths.backups) if backups.verify(b.path)]
+        return [
+            b
+            for b in backups.list_backups(self.paths.backups)
+            if backups.verify(b.path, self._passphrase)
+        ]
 
     def backup_now(self, reason: str = "manual") -> Backup:
         with self._lock:
@@ -1058,7 +1083,7 @@ class Store:
             return reports.stats(conn)
 
     def doctor(self) -> DoctorReport:
-        return reports.doctor(self.paths)
+        return reports.doctor(self.paths, self._passphrase)
 
 
 def _can_write(path: Path) -> bool:
