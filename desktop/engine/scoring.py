@@ -51,6 +51,7 @@ class _Hit:
     weight: float
     message: str
     suggestion: str
+    sentence: int = -1  # which sentence of the text it starts in
 
     def frozen(self) -> Hit:
         return Hit(
@@ -95,6 +96,7 @@ def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:
 
 def find_hits(text: str, ruleset: RuleSet, side: str) -> list[_Hit]:
     words = text_words(text)
+    bounds = sentences(text)
     found: list[_Hit] = []
     for rule in ruleset.rules:
         family = ruleset.families[rule.category]
@@ -108,7 +110,7 @@ def find_hits(text: str, ruleset: RuleSet, side: str) -> list[_Hit]:
         for start, end in _widest(spans):
             found.append(
                 _Hit(rule, rule.id, rule.category, rule.polarity, start, end, rule.weight,
-                     rule.message, rule.suggestion)
+                     rule.message, rule.suggestion, _sentence_of(bounds, start))
             )  # fmt: skip
     return found
 
@@ -230,7 +232,30 @@ def resolve_explanations(hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
             )  # fmt: skip
         else:
             resolved.append(replace(hit, polarity=DEFENSIVENESS))
-    return resolved
+    if first is not None:
+        return resolved
+    # No validation at all: a reason given in the same sentence as the ownership turns the
+    # ownership into a preface to the excuse ("I hid it because I was ashamed").
+    spans = sentences_of(resolved, ruleset)
+    return [h for h in resolved if id(h) not in spans]
+
+
+def sentences_of(hits: list[_Hit], ruleset: RuleSet) -> set[int]:
+    """The ownership hits that share a sentence with an explanation or excuse."""
+    reasons = [
+        h
+        for h in hits
+        if h.polarity == DEFENSIVENESS
+        and (family := ruleset.families.get(h.category)) is not None
+        and family.step == "explain"
+    ]
+    return {
+        id(h)
+        for h in hits
+        if h.category == "ownership"
+        and h.polarity == VALIDATION
+        and any(r.sentence == h.sentence for r in reasons)
+    }
 
 
 def apply_contrast(
@@ -264,7 +289,11 @@ def apply_contrast(
             i for i, h in enumerate(hits) if after[0] <= h.start < after[1] and i not in cancelled
         ]
         behind = [
-            i for i, h in enumerate(hits) if before[0] <= h.start < before[1] and i not in cancelled
+            i
+            for i, h in enumerate(hits)
+            if before[0] <= h.start < before[1]
+            and i not in cancelled
+            and h.category != settings["category"]
         ]
         if not behind:
             continue
@@ -311,7 +340,8 @@ def shouting_hits(text: str, ruleset: RuleSet, bad: str) -> list[_Hit]:
         letters = [c for c in text[start:end] if c.isalpha()]
         upper = sum(1 for c in letters if c.isupper())
         mostly_caps = len(letters) >= 8 and upper / len(letters) >= float(settings["caps_ratio"])
-        if caps and (len(caps) >= int(settings["min_caps_words"]) or mostly_caps):
+        long_word = any(len(m.group(0)) >= int(settings["min_caps_length"]) for m in caps)
+        if caps and (len(caps) >= int(settings["min_caps_words"]) or mostly_caps or long_word):
             add(caps[0].start(), caps[-1].end())
     for match in re.finditer(settings["punctuation"], text):
         add(match.start(), match.end())
@@ -430,6 +460,9 @@ _STOP = frozenset(
 )
 
 
+_YOU = frozenset({"you", "your", "youre", "yourself", "youve", "youd", "u"})
+
+
 def _stem(word: str) -> str:
     return word_key(word)[:5]
 
@@ -452,7 +485,8 @@ def paraphrase_hits(text: str, hurt: str, hits: list[_Hit], ruleset: RuleSet) ->
         ]
         stems = {_stem(m.group(0)) for m in matched}
         feeling = stems & emotions
-        if len(stems) >= int(settings["min_words"]) or feeling:
+        addressed = any(word_key(w) in _YOU for w in _WORD.findall(text[start:end]))
+        if (addressed and len(stems) >= int(settings["min_words"])) or feeling:
             weight = min(
                 float(settings["max_weight"]),
                 float(settings["per_word"]) * len(stems)
