@@ -28,7 +28,7 @@ class Family:
     polarity: str  # validation | defensiveness | gentleness | harshness | explain
     step: str  # validate | own | explain | "" (the checklist step it counts for)
     source: str  # the file it came from
-
+    cap: float | None = None  # the most its hits together can add to a score
 
 @dataclass(frozen=True, slots=True)
 class Rule:

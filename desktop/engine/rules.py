@@ -110,7 +110,11 @@ def load_family(
     step = _text(head, "step", source, None, need=False)
     if step not in STEPS:
         raise RuleError(source, None, "step must be validate, own, explain or left out")
+    cap = head.get("cap")
+    if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int | float) or cap <= 0):
+        raise RuleError(source, None, "cap must be a number above 0")
     family = Family(
+        cap=None if cap is None else float(cap),
         id=family_id,
         name=_text(head, "name", source, None, need=True),
         side=cast(Any, side),

@@ -247,7 +247,7 @@ def sentences_of(hits: list[_Hit], ruleset: RuleSet) -> set[int]:
         for h in hits
         if h.polarity == DEFENSIVENESS
         and (family := ruleset.families.get(h.category)) is not None
-        and family.step == "explain"
+        and (family.step == "explain" or h.rule_id in ruleset.settings["scoring"]["reason_rules"])
     ]
     return {
         id(h)
@@ -500,6 +500,20 @@ def paraphrase_hits(text: str, hurt: str, hits: list[_Hit], ruleset: RuleSet) ->
     return found
 
 
+def _total(hits: list[_Hit], polarity: str, ruleset: RuleSet) -> float:
+    """The sum of one side's weights, each family held to its cap if it has one."""
+    by_family: dict[str, float] = {}
+    for hit in hits:
+        if hit.polarity == polarity:
+            by_family[hit.category] = by_family.get(hit.category, 0.0) + hit.weight
+    total = 0.0
+    for category, weight in by_family.items():
+        family = ruleset.families.get(category)
+        cap = family.cap if family is not None else None
+        total += weight if cap is None else min(weight, cap)
+    return total
+
+
 def saturate(total: float, scale: float) -> float:
     """0 for nothing, rising steeply at first and never past 100: 100 * (1 - e^(-total/scale))."""
     return round(100.0 * (1.0 - math.exp(-max(0.0, total) / scale)), 1)
@@ -560,8 +574,8 @@ def score_answer(text: str, hurt: str | None, ruleset: RuleSet) -> Result:
         extra = paraphrase_hits(source, hurt_text, hits, ruleset)
         hits = drop_covered(hits + extra) if extra else hits
     hits.sort(key=lambda h: (h.start, h.end))
-    raw_v = sum(h.weight for h in hits if h.polarity == VALIDATION)
-    raw_d = sum(h.weight for h in hits if h.polarity == DEFENSIVENESS)
+    raw_v = _total(hits, VALIDATION, ruleset)
+    raw_d = _total(hits, DEFENSIVENESS, ruleset)
     scale = float(scoring["scale"])
     v, d = saturate(raw_v, scale), saturate(raw_d, scale)
     label = _label(v, d, hits, raw_d, ruleset.settings["labels"])
