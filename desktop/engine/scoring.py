@@ -307,10 +307,12 @@ def apply_contrast(
                      settings["suggestion"])
             )  # fmt: skip
             for i in ahead:
-                factors[i] = max(factors[i], float(settings["after_factor"]))
+                if hits[i].polarity == bad:
+                    factors[i] = max(factors[i], float(settings["after_factor"]))
             continue
         for i in ahead:
-            factors[i] = max(factors[i], float(settings["after_factor"]))
+            if hits[i].polarity == bad:
+                factors[i] = max(factors[i], float(settings["after_factor"]))
         for i in behind:
             factors[i] = min(factors[i], float(settings["before_factor"]))
     result = [
@@ -598,12 +600,14 @@ def score_share_text(text: str, ruleset: RuleSet) -> ShareResult:
     g = saturate(sum(h.weight for h in hits if h.polarity == GENTLENESS), scale)
     h = saturate(sum(h.weight for h in hits if h.polarity == HARSHNESS), scale)
     threshold = float(ruleset.settings["labels"]["threshold"])
+    # A gentle frame with an attack in it is "mixed", however light either part is.
+    gentle_frame = any(x.polarity == GENTLENESS for x in hits)
     label: ShareLabel
     if g < threshold and h < threshold:
         label = "neutral"
     elif h < threshold:
         label = "gentle"
-    elif g < threshold:
+    elif g < threshold and not gentle_frame:
         label = "harsh"
     else:
         label = "mixed"
