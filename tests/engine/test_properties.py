@@ -122,8 +122,15 @@ def test_same_input_same_output(text: str, hurt: str | None) -> None:
     assert engine.score_share(text) == engine.score_share(text)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine: a negator already used by one hit also negates the next one in a run-on "
+    "sentence, so 'you're not overreacting You're being ridiculous.' flips the contempt into "
+    "validation (requests.md)",
+)
 @settings(max_examples=300, deadline=None)
 @given(phrased, st.sampled_from(CONTEMPT), hurts)
+@example("you're not overreacting ", "You're being ridiculous.", None)
 @example("I'm sorry. ", "Oh great, here we go again.", None)
 @example("I understand, but ", "Oh great, here we go again.", None)
 def test_contempt_after_never_raises_validation(base: str, contempt: str, hurt: str | None) -> None:
@@ -133,12 +140,6 @@ def test_contempt_after_never_raises_validation(base: str, contempt: str, hurt: 
     assert after.defensiveness >= before.defensiveness or after.validation < before.validation
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: a contrast word after a contempt sentence weighs the validation that "
-    "follows 1.5x, so 'Oh great, here we go again. But I'm sorry I lied.' validates more "
-    "than 'But I'm sorry I lied.' (requests.md)",
-)
 @settings(max_examples=300, deadline=None)
 @given(phrased, st.sampled_from(CONTEMPT), hurts)
 @example("But I'm sorry I lied.", "Oh great, here we go again.", None)
