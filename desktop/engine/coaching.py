@@ -10,7 +10,7 @@ import re
 
 from desktop.engine.model import DEFENSIVENESS, VALIDATION, Result
 from desktop.engine.rules import RuleSet
-from desktop.engine.scoring import normalise, sentences
+from desktop.engine.scoring import normalise, score_answer, sentences
 
 _WORD = re.compile(r"[\w']+")
 
@@ -52,23 +52,34 @@ def _feeling(hurt: str | None, ruleset: RuleSet) -> str:
     return "hurt"
 
 
-def _clean_parts(text: str, result: Result) -> list[str]:
-    """The answer's sentences that helped and carried nothing defensive, in order."""
+def _clean_parts(text: str, ruleset: RuleSet) -> list[str]:
+    """The answer's sentences (or their parts before a "but") that help and defend nothing.
+
+    Each sentence is scored on its own, so a validation that a later "but" cancelled in the
+    whole answer is found again here and kept.
+    """
     kept: list[str] = []
     source = normalise(text, 5000)
+    contrast = re.compile(
+        r"(?<![\w'])(?:"
+        + "|".join(map(re.escape, ruleset.settings["contrast"]["words"]))
+        + r")(?![\w'])",
+        re.IGNORECASE,
+    )
     for start, end in sentences(source):
-        inside = [h for h in result.hits if start <= h.start < end]
-        if any(h.polarity == DEFENSIVENESS for h in inside):
-            good = [h for h in inside if h.polarity == VALIDATION]
-            bad_start = min(h.start for h in inside if h.polarity == DEFENSIVENESS)
-            good = [h for h in good if h.end <= bad_start]
-            if good:
-                piece = source[start : max(h.end for h in good)].strip(" ,;-")
-                if piece:
-                    kept.append(piece)
-            continue
-        if any(h.polarity == VALIDATION for h in inside):
-            kept.append(source[start:end].strip())
+        closing = source[end] if end < len(source) and source[end] in ".!?" else ""
+        sentence = source[start:end].strip() + closing
+        pieces = [sentence]
+        marker = contrast.search(sentence)
+        if marker is not None and marker.start() > 0:
+            pieces = [sentence[: marker.start()].strip(" ,;-"), sentence]
+        for piece in pieces:
+            if not piece:
+                continue
+            result = score_answer(piece, None, ruleset)
+            if result.label == "validating":
+                kept.append(piece)
+                break
     return kept
 
 
@@ -83,7 +94,7 @@ def _sentence(part: str) -> str:
 def suggest_rewrite(text: str, hurt: str | None, result: Result, ruleset: RuleSet) -> str:
     """Validate, own, then ask: what the answer did well kept, what it lacked added."""
     words = ruleset.settings["coaching"]
-    parts = [_sentence(p) for p in _clean_parts(text or "", result)]
+    parts = [_sentence(p) for p in _clean_parts(text or "", ruleset)]
     categories = {h.category for h in result.hits if h.polarity == VALIDATION}
     has_validation = any(
         (family := ruleset.families.get(c)) is not None and family.step == "validate"

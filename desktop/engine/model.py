@@ -30,6 +30,7 @@ class Family:
     source: str  # the file it came from
     cap: float | None = None  # the most its hits together can add to a score
 
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str

@@ -147,17 +147,27 @@ def drop_covered(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: (h.start, h.end))
 
 
-def _words_before(text: str, start: int, count: int, stops: frozenset[str]) -> list[str]:
-    """Up to `count` words before a position, in the same clause, nearest last."""
-    head = text[:start]
-    cut = max(head.rfind(c) for c in ".!?;,\n")
-    head = head[cut + 1 :]
-    found = [word_key(w) for w in _WORD.findall(head)]
+def _words_before(
+    text: str, start: int, count: int, stops: frozenset[str], taken: list[tuple[int, int]]
+) -> list[str]:
+    """Up to `count` words before a position, in the same clause, nearest last.
+
+    Words inside another hit are already spoken for ("not" in "you're not overreacting"):
+    they come back as "" so they never negate a later hit.
+    """
+    head_start = max(text.rfind(c, 0, start) for c in ".!?;,\n") + 1
+    found = [
+        "" if any(a <= m.start() < b for a, b in taken) else word_key(m.group(0))
+        for m in _WORD.finditer(text, head_start, start)
+    ]
     for i in range(len(found) - 1, -1, -1):
         if found[i] in stops:
             found = found[i + 1 :]
             break
     return found[-count:] if count else []
+
+
+_GOOD = frozenset({VALIDATION, GENTLENESS})
 
 
 def apply_negation(text: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
@@ -173,13 +183,18 @@ def apply_negation(text: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
         if rule is None or rule.negation == "keep":
             kept.append(hit)
             continue
-        before = _words_before(text, hit.start, lookback, stops)
+        taken = [(h.start, h.end) for h in hits if h is not hit and h.polarity in _GOOD]
+        before = _words_before(text, hit.start, lookback, stops, taken)
         if not any(w in negators for w in before):
             kept.append(hit)
             continue
-        if rule.negation == "void":
+        family = ruleset.families[rule.negated_category] if rule.negation == "flip" else None
+        near = before[-int(settings["flip_lookback"]) :]
+        if family is not None and family.polarity in _GOOD and not any(w in negators for w in near):
+            # A far negator may void a defence, never turn it into validation.
             continue
-        family = ruleset.families[rule.negated_category]
+        if family is None:
+            continue
         kept.append(
             replace(
                 hit,
@@ -275,11 +290,11 @@ def apply_contrast(
         s_start, s_end = spans[index]
         lead = [word_key(w) for w in _WORD.findall(text[s_start : match.start()])]
         tail = _WORD.findall(text[match.end() : s_end])
-        if len(lead) <= 1 or not tail:
+        if not lead or not tail:
             # "But ..." opening a sentence, or "..., though." closing it: the contrast is with
             # the sentence before.
             before = spans[index - 1] if index > 0 else (s_start, s_start)
-            after = (s_start, s_end) if len(lead) <= 1 else (s_start, match.start())
+            after = (s_start, s_end) if not lead else (s_start, match.start())
             if not tail:
                 before = spans[index - 1] if index > 0 else (s_start, s_start)
         else:
@@ -573,8 +588,8 @@ def score_answer(text: str, hurt: str | None, ruleset: RuleSet) -> Result:
     hits += shouting_hits(source, ruleset, DEFENSIVENESS)
     if hurt:
         hurt_text = normalise(hurt, int(scoring["max_chars"]))
-        extra = paraphrase_hits(source, hurt_text, hits, ruleset)
-        hits = drop_covered(hits + extra) if extra else hits
+        # Paraphrase adds to what the sentence already earned; it replaces nothing.
+        hits += paraphrase_hits(source, hurt_text, hits, ruleset)
     hits.sort(key=lambda h: (h.start, h.end))
     raw_v = _total(hits, VALIDATION, ruleset)
     raw_d = _total(hits, DEFENSIVENESS, ruleset)

@@ -280,7 +280,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
 
 def found(pattern: str, text: str) -> list[str]:
     compiled = compile_pattern(pattern, CLASSES)
-    return [m.group(0) for m in compiled.regex.finditer(text)]
+    return [text[start:end] for start, end in compiled.spans(text)]
 
 
 def matches(pattern: str, text: str) -> bool:
@@ -336,6 +336,12 @@ def test_apostrophes_are_optional() -> None:
     assert matches("i'm sorry", "im sorry")
     assert matches("don't", "dont")
     assert not matches("i'm sorry", "I am sorry")
+
+
+def test_anchors_hold_the_sentence_and_the_whole_answer() -> None:
+    assert matches("^ whatever $", "I hear you. Whatever.")
+    assert not matches("^^ whatever $$", "I hear you. Whatever.")
+    assert matches("^^ whatever $$", " Whatever! ")
 
 
 def test_anchors_hold_the_whole_answer() -> None:
