@@ -130,16 +130,14 @@ def drop_covered(hits: list[_Hit]) -> list[_Hit]:
     """Where hits of two rules share words, one reading wins: the wider, or the heavier.
 
     A hit inside a wider one is part of it ("sorry" inside "sorry you feel that way"); two
-    that only overlap are two readings of the same words, and the heavier one is kept.
+    that only overlap are two readings of the same words, and the wider reading is kept
+    ("you don't have to be over it" is not "be over it"); equal widths go to the heavier.
     """
     kept: list[_Hit] = []
     ordered = sorted(hits, key=lambda h: (-(h.end - h.start), -h.weight, h.start))
     for hit in ordered:
         inside = any(
-            other.rule_id != hit.rule_id
-            and hit.start < other.end
-            and other.start < hit.end
-            and ((other.start <= hit.start and hit.end <= other.end) or other.weight >= hit.weight)
+            other.rule_id != hit.rule_id and hit.start < other.end and other.start < hit.end
             for other in kept
         )
         if not inside:
@@ -329,7 +327,8 @@ def apply_contrast(
             if hits[i].polarity == bad:
                 factors[i] = max(factors[i], float(settings["after_factor"]))
         for i in behind:
-            factors[i] = min(factors[i], float(settings["before_factor"]))
+            if hits[i].polarity == bad:
+                factors[i] = min(factors[i], float(settings["before_factor"]))
     result = [
         replace(hit, weight=hit.weight * factors[i])
         for i, hit in enumerate(hits)
