@@ -84,7 +84,12 @@ def run_score(args: argparse.Namespace, paths: AppPaths) -> int:
                 output = answer_report(text, result, rewrite, hint, colour)
     except RuleError as error:
         raise AttuneError(f"The rule files could not be loaded: {error}") from None
-    print(printable(output))
+    try:
+        print(printable(output), flush=True)
+    except BrokenPipeError:
+        # The reader (head, a pager) stopped early: nothing more to say, and no traceback at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return EXIT_OK
 
 

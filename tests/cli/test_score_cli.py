@@ -229,3 +229,20 @@ def test_no_color_turns_colour_off_on_a_terminal(env: dict[str, str]) -> None:
     out = run_on_terminal({**env, "NO_COLOR": "1"}, "You're overreacting.")
     assert not ANSI.search(out)
     assert "[-You're overreacting-]" in out
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(env: dict[str, str], tmp_path: Path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text("You're overreacting, it was only once. " * 8000, encoding="utf-8")
+    command = " ".join(f"'{part}'" for part in attune_command())
+    done = subprocess.run(
+        f"{command} score - < '{answer}' | head -c 100 > /dev/null",
+        shell=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Traceback" not in done.stderr
+    assert "BrokenPipe" not in done.stderr
