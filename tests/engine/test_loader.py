@@ -344,7 +344,7 @@ def test_anchors_hold_the_sentence_and_the_whole_answer() -> None:
     assert matches("^^ whatever $$", " Whatever! ")
 
 
-def test_anchors_hold_the_whole_answer() -> None:
+def test_single_anchors_hold_the_sentence() -> None:
     assert matches("^ whatever $", "whatever")
     assert matches("^ whatever $", "  Whatever.  ")
     assert not matches("^ whatever $", "whatever you say")
@@ -353,6 +353,21 @@ def test_anchors_hold_the_whole_answer() -> None:
     assert not matches("^ whatever", "Oh, whatever.")
     assert matches("fine $", "Okay. Fine!")
     assert not matches("fine $", "Fine, I hear you.")
+    assert found("^ whatever $", "I hear you. Whatever.") == ["Whatever"]
+    assert matches("fine $", "Okay, fine. I hear you.")
+
+
+def test_double_anchors_hold_the_whole_answer() -> None:
+    assert not matches("^^ whatever", "Okay. Whatever you say.")
+    assert matches("^^ whatever", "Whatever you say. Okay.")
+    assert not matches("fine $$", "Okay, fine. I hear you.")
+    assert matches("fine $$", "I hear you. Okay, fine!")
+
+
+def test_a_question_mark_part() -> None:
+    assert found("why ~8 ?", "Why are you still on this?") == ["Why are you still on this?"]
+    assert not matches("why ~8 ?", "Why are you still on this.")
+    assert not matches("why ~3 ?", "Why do you keep asking me the same thing?")
 
 
 def test_look_ahead_excludes_a_following_word() -> None:

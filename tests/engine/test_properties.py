@@ -3,10 +3,10 @@ spans inside the text, and contempt never helping an answer."""
 
 from __future__ import annotations
 
+import re
 import sys
 
-import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from desktop import engine
@@ -122,20 +122,24 @@ def test_same_input_same_output(text: str, hurt: str | None) -> None:
     assert engine.score_share(text) == engine.score_share(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: a negator already used by one hit also negates the next one in a run-on "
-    "sentence, so 'you're not overreacting You're being ridiculous.' flips the contempt into "
-    "validation (requests.md)",
-)
+def ends_with_a_negator(text: str) -> bool:
+    """ "not " + "you're being ridiculous" is a negated insult, not an added one."""
+    negators = {w.replace("'", "") for w in engine.ruleset().settings["negation"]["words"]}
+    words = re.findall(r"[\w']+", text.lower())
+    return bool(words) and words[-1].replace("'", "") in negators
+
+
 @settings(max_examples=300, deadline=None)
-@given(phrased, st.sampled_from(CONTEMPT), hurts)
-@example("you're not overreacting ", "You're being ridiculous.", None)
-@example("I'm sorry. ", "Oh great, here we go again.", None)
-@example("I understand, but ", "Oh great, here we go again.", None)
-def test_contempt_after_never_raises_validation(base: str, contempt: str, hurt: str | None) -> None:
+@given(phrased, st.sampled_from(CONTEMPT), hurts, st.sampled_from([" ", ". ", "\n", ", "]))
+@example("you're not overreacting ", "You're being ridiculous.", None, " ")
+@example("I'm sorry. ", "Oh great, here we go again.", None, " ")
+@example("I understand, but ", "Oh great, here we go again.", None, " ")
+def test_contempt_after_never_raises_validation(
+    base: str, contempt: str, hurt: str | None, joint: str
+) -> None:
+    assume(not (joint == " " and ends_with_a_negator(base)))
     before = engine.score(base, hurt)
-    after = engine.score(base + " " + contempt, hurt)
+    after = engine.score(base + joint + contempt, hurt)
     assert after.validation <= before.validation, [(h.rule_id, h.weight) for h in after.hits]
     assert after.defensiveness >= before.defensiveness or after.validation < before.validation
 
