@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -122,26 +123,56 @@ def test_same_input_same_output(text: str, hurt: str | None) -> None:
     assert engine.score_share(text) == engine.score_share(text)
 
 
-def ends_with_a_negator(text: str) -> bool:
-    """ "not " + "you're being ridiculous" is a negated insult, not an added one."""
-    negators = {w.replace("'", "") for w in engine.ruleset().settings["negation"]["words"]}
-    words = re.findall(r"[\w']+", text.lower())
-    return bool(words) and words[-1].replace("'", "") in negators
+def negator_near_the_end(text: str) -> bool:
+    """ "not " + "You're being ridiculous" is a negated insult, not an added one: in a run-on
+    answer a negator within the last few words reaches the phrase that follows."""
+    settings = engine.ruleset().settings["negation"]
+    negators = {w.replace("'", "") for w in settings["words"]}
+    words = [w.replace("'", "") for w in re.findall(r"[\w']+", text.lower())]
+    return any(w in negators for w in words[-int(settings["lookback"]) :])
 
 
+JOINTS = st.sampled_from([" ", ". ", "\n", ", "])
+TRAILING_BUT = "What was that like for you? You're overreacting but "
+STACKED = "You're overreacting you're overreacting you're overreacting I'm done lol but "
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine: a sentence ending in 'but' cancels the validation of the sentence before; "
+    "once contempt completes that sentence the cancellation goes, and validation rises "
+    "(requests.md)",
+)
 @settings(max_examples=300, deadline=None)
-@given(phrased, st.sampled_from(CONTEMPT), hurts, st.sampled_from([" ", ". ", "\n", ", "]))
+@given(phrased, st.sampled_from(CONTEMPT), hurts, JOINTS)
+@example(TRAILING_BUT, "Oh great, here we go again.", None, " ")
 @example("you're not overreacting ", "You're being ridiculous.", None, " ")
 @example("I'm sorry. ", "Oh great, here we go again.", None, " ")
 @example("I understand, but ", "Oh great, here we go again.", None, " ")
 def test_contempt_after_never_raises_validation(
     base: str, contempt: str, hurt: str | None, joint: str
 ) -> None:
-    assume(not (joint == " " and ends_with_a_negator(base)))
+    assume(not (joint == " " and negator_near_the_end(base)))
     before = engine.score(base, hurt)
     after = engine.score(base + joint + contempt, hurt)
     assert after.validation <= before.validation, [(h.rule_id, h.weight) for h in after.hits]
-    assert after.defensiveness >= before.defensiveness or after.validation < before.validation
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine: a defence before a contrast word weighs a quarter even when what follows "
+    "is defensive too, so contempt after 'but' can lower defensiveness (requests.md)",
+)
+@settings(max_examples=300, deadline=None)
+@given(phrased, st.sampled_from(CONTEMPT), hurts, JOINTS)
+@example(STACKED, "Oh great, here we go again.", None, " ")
+def test_contempt_after_never_lowers_defensiveness(
+    base: str, contempt: str, hurt: str | None, joint: str
+) -> None:
+    assume(not (joint == " " and negator_near_the_end(base)))
+    before = engine.score(base, hurt)
+    after = engine.score(base + joint + contempt, hurt)
+    assert after.defensiveness >= before.defensiveness, [(h.rule_id, h.weight) for h in after.hits]
 
 
 @settings(max_examples=300, deadline=None)
@@ -188,3 +219,45 @@ def test_a_megabyte_without_sentence_ends_or_spaces() -> None:
         assert result.label in LABELS
         assert all(0 <= h.start < h.end <= len(text) for h in result.hits)
     assert sys.getrecursionlimit() > 0
+
+
+# Plain sentences that score nothing on their own but hold words many rules start from.
+PLAIN = (
+    "What time is dinner?",
+    "I know the way to the station.",
+    "That is the blue car.",
+    "We went to the shop at eight.",
+    "How was the traffic?",
+    "I am at the station.",
+)
+
+
+def key(text: str, hurt: str | None, within: int) -> list[tuple[str, int, int, str, float]]:
+    return [
+        (h.rule_id, h.start, h.end, h.polarity, h.weight)
+        for h in engine.score(text, hurt).hits
+        if h.start < within
+    ]
+
+
+@pytest.mark.parametrize("plain", PLAIN)
+def test_plain_sentences_score_nothing(plain: str) -> None:
+    assert engine.score(plain).hits == ()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='engine: a pattern word can match the start of a contraction ("what" in '
+    '"What\'s") but triggers look for the whole word, so the match depends on the word '
+    "occurring elsewhere in the answer (requests.md)",
+)
+@settings(max_examples=300, deadline=None)
+@given(phrased, st.sampled_from(PLAIN))
+@example("What's hardest right now?", "What time is dinner?")
+@example("That's on me.", "That is the blue car.")
+def test_a_sentence_scores_the_same_whatever_plain_sentence_follows(base: str, plain: str) -> None:
+    """Hits come from the words of their own sentence, not from words elsewhere in the answer."""
+    base = base.rstrip()
+    alone = key(base, None, len(base))
+    together = key(base + "\n" + plain, None, len(base))
+    assert together == alone
