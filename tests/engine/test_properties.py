@@ -229,6 +229,7 @@ PLAIN = (
     "We went to the shop at eight.",
     "How was the traffic?",
     "I am at the station.",
+    "She sent a present for my aunt.",
 )
 
 
@@ -255,6 +256,7 @@ def test_plain_sentences_score_nothing(plain: str) -> None:
 @given(phrased, st.sampled_from(PLAIN))
 @example("What's hardest right now?", "What time is dinner?")
 @example("That's on me.", "That is the blue car.")
+@example("It was just a thank-you.", "She sent a present for my aunt.")
 def test_a_sentence_scores_the_same_whatever_plain_sentence_follows(base: str, plain: str) -> None:
     """Hits come from the words of their own sentence, not from words elsewhere in the answer."""
     base = base.rstrip()
