@@ -315,7 +315,21 @@ def run(paths: AppPaths) -> int:
     app, window, lock = started.app, started.window, started.lock
     opened: list[Store] = []
 
+    def on_unlocked(store: Store) -> None:
+        from ui.screens.settings import apply_appearance
+
+        apply_appearance(store)
+        opened.append(store)
+        app.aboutToQuit.connect(window.save_work)
+        after_shown(window)
+
     def on_exposed() -> None:
+        from desktop.store.connection import looks_encrypted
+
+        if looks_encrypted(started.paths.database):
+            # Encrypted: the lock screen is the way in (it opens the store itself).
+            window.app_lock.start_locked(on_unlocked)
+            return
         store = open_data(started)
         if store is None:
             app.exit(2)
@@ -327,6 +341,8 @@ def run(paths: AppPaths) -> int:
     ShutdownGuard(app)
     window.exposed.connect(on_exposed)
     code = app.exec()
+    if window.has_store:  # the lock and encryption changes reopen it as a new store
+        opened.append(window.store)
     for store in opened:
         try:
             store.close()

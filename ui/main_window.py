@@ -217,7 +217,14 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         row.addWidget(self.navigation)
         row.addWidget(self.screens, 1)
-        self.setCentralWidget(central)
+        # The lock screen covers everything (the title and task-switcher preview included).
+        from ui.screens.lock import AppLock
+
+        self.cover = QStackedWidget()
+        self.cover.setObjectName("cover")
+        self.cover.addWidget(central)
+        self.setCentralWidget(self.cover)
+        self.app_lock = AppLock(self, self.cover)
         self.resize(1120, 760)
         self._restore_geometry()
         self._started = False  # the first screen waits until the window is up
@@ -293,6 +300,8 @@ class MainWindow(QMainWindow):
 
         screen = SettingsScreen(self.store, self.paths)
         screen.preference_saved.connect(self.on_preference_saved)
+        screen.privacy.encryption_requested.connect(self.app_lock.change_encryption)
+        screen.privacy.hide_requested.connect(self.app_lock.lock)
         return screen
 
     def _make_help(self) -> QWidget:
@@ -315,6 +324,19 @@ class MainWindow(QMainWindow):
         self._store = store
         self.store_attached.emit()
         self._build_waiting()
+
+    def detach_store(self) -> Store | None:
+        """For the lock: every screen is thrown away (rebuilt on attach); the caller closes
+        the store that is handed back."""
+        store, self._store = self._store, None
+        for holder in self.holders.values():
+            content = holder.content
+            if content is not None:
+                holder.content = None
+                content.hide()
+                content.setParent(None)
+                content.deleteLater()
+        return store
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -394,10 +416,14 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentIndex(row)
         self.section_changed.emit(self.sections[row].value)
 
-    def on_preference_saved(self, _key: str, _value: str) -> None:
+    def on_preference_saved(self, key: str, value: str) -> None:
         """New defaults show on the practice start screen, unless a session is under way."""
         from ui.screens.practice import PracticeScreen, start_defaults
+        from ui.widgets.passphrase_panel import LOCK_AFTER_KEY
 
+        if key == LOCK_AFTER_KEY:
+            self.app_lock.idle.set_minutes(int(value or 0))
+            return
         practice = self.holders[Section.PRACTICE].content
         if isinstance(practice, PracticeScreen) and practice.session is None:
             practice.start.apply_defaults(start_defaults(self.store))

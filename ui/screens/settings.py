@@ -212,7 +212,12 @@ class SettingsScreen(QWidget):
         subtitle.setProperty("role", "subtitle")
         column.addWidget(title)
         column.addWidget(subtitle)
-        groups = [self._build_flow(), self._build_appearance(), self._build_data()]
+        groups = [
+            self._build_flow(),
+            self._build_appearance(),
+            self._build_privacy(),
+            self._build_data(),
+        ]
         for group in groups:
             column.addWidget(group)
         column.addStretch(1)
@@ -313,6 +318,16 @@ class SettingsScreen(QWidget):
         form.addRow("T&heme", self.theme)
         form.addRow("Te&xt size", self.text_size)
         form.addRow("", self.sounds)
+        return group
+
+    def _build_privacy(self) -> QWidget:
+        """App lock and encryption (ui/widgets/passphrase_panel.py)."""
+        from ui.widgets.passphrase_panel import PrivacyPanel
+
+        group, form = self._group("Privacy")
+        self.privacy = PrivacyPanel(self.store, self.paths)
+        self.privacy.preference_saved.connect(self.preference_saved)
+        form.addRow(self.privacy)
         return group
 
     def _build_data(self) -> QWidget:
