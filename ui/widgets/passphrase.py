@@ -49,6 +49,7 @@ class PassphraseForm(QWidget):
         self.match.setProperty("role", "caption")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(24)  # as the Settings cards' forms
         form.setVerticalSpacing(6)
         form.addRow("&New passphrase", self.passphrase)
         form.addRow("", self.meter)

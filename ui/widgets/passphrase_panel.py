@@ -36,6 +36,7 @@ LOCK_CHOICES: tuple[tuple[str, str], ...] = (
     ("After 30 idle minutes", "30"),
     ("After 1 idle hour", "60"),
 )
+FORM_SPACING = 24  # as the Settings cards' own forms, so the fields line up down the page
 LOST_WARNING = (
     "If this passphrase is lost, nobody can open your Attune data again: not you, not anyone "
     "else. There is no reset."
@@ -66,12 +67,13 @@ class PrivacyPanel(QWidget):
         # --- app lock
         lock_form = QFormLayout()
         lock_form.setContentsMargins(0, 0, 0, 0)
+        lock_form.setHorizontalSpacing(FORM_SPACING)
         self.lock_after = QComboBox()
         self.lock_after.setObjectName("settingsLockAfter")
         self.lock_after.setAccessibleName("Lock the window")
         for text, value in LOCK_CHOICES:
             self.lock_after.addItem(text, value)
-        self.hide_button = QPushButton("Hide &now")
+        self.hide_button = QPushButton("Hide no&w")
         self.hide_button.setObjectName("settingsHideNow")
         self.hide_button.setAccessibleName("Hide Attune now")
         self.hide_button.setToolTip("Ctrl+Shift+H, from anywhere in Attune")
@@ -94,6 +96,7 @@ class PrivacyPanel(QWidget):
         column.addWidget(self.lock_note)
 
         # --- encryption
+        column.addSpacing(8)
         self.status = QLabel("")
         self.status.setObjectName("settingsEncryptionStatus")
         self.status.setAccessibleName("Encryption")
@@ -101,7 +104,7 @@ class PrivacyPanel(QWidget):
         column.addWidget(self.status)
         buttons = QHBoxLayout()
         buttons.setSpacing(12)
-        self.turn_on_button = self._button("settingsEncryptOn", "&Turn on encryption…")
+        self.turn_on_button = self._button("settingsEncryptOn", "Turn on &encryption…")
         self.change_button = self._button("settingsEncryptChange", "&Change passphrase…")
         self.turn_off_button = self._button("settingsEncryptOff", "T&urn off encryption…")
         self.turn_on_button.clicked.connect(lambda: self.open_form("on"))
@@ -119,6 +122,7 @@ class PrivacyPanel(QWidget):
         form_column.setSpacing(8)
         current_form = QFormLayout()
         current_form.setContentsMargins(0, 0, 0, 0)
+        current_form.setHorizontalSpacing(FORM_SPACING)
         self.current = hidden_field("settingsCurrentPassphrase", "Current passphrase")
         current_form.addRow("Current &passphrase", self.current)
         self.current_row = QWidget()
@@ -233,12 +237,16 @@ class PrivacyPanel(QWidget):
         self.recovery.setVisible(mode in ("on", "change"))
         self.warning.setText(PLAIN_WARNING if mode == "off" else LOST_WARNING)
         self.go_button.setText(
-            {"on": "&Encrypt my data", "change": "Change &passphrase", "off": "&Decrypt my data"}[
-                mode
-            ]
+            {
+                "on": "&Encrypt my data",
+                "change": "&Save the new passphrase",
+                "off": "&Decrypt my data",
+            }[mode]
         )
         self.go_button.setAccessibleName(self.go_button.text().replace("&", ""))
         self.form_frame.show()
+        for button in (self.turn_on_button, self.change_button, self.turn_off_button):
+            button.hide()  # one thing at a time: the form has its own Cancel
         self.update_go()
         first = self.current if mode in ("change", "off") else self.new_form.passphrase
         first.setFocus()
@@ -248,6 +256,7 @@ class PrivacyPanel(QWidget):
         self.current.clear()
         self.new_form.clear()
         self.form_frame.hide()
+        self.show_status()
 
     def update_go(self, *_args: object) -> None:
         needs_current = self.mode in ("change", "off")
