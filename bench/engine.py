@@ -210,10 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     answers = corpus_answers()
-    source = "tests/corpus"
     options = scenario_options()
-    if not answers:
-        source = "built-in scenario options (no corpus found)"
     texts = answers + options
     polarity = SentimentIntensityAnalyzer().polarity_scores
     long_text = long_answer()
@@ -252,10 +249,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(engine.rules())} rules; {rounds} rounds x {CALLS_PER_SAMPLE} calls per text, "
         f"interleaved; measured in {took:.1f} s"
     )
-    print(
-        f"Texts: {len(answers)} corpus answers ({source}) + {len(options)} scenario options "
-        f"= {len(texts)}, {mean_chars:.0f} characters on average"
-    )
+    if answers:
+        found = f"{len(answers)} corpus answers + {len(options)} scenario options"
+    else:
+        found = f"no corpus in tests/corpus, so the {len(options)} built-in scenario options"
+    print(f"Texts: {found} = {len(texts)}, {mean_chars:.0f} characters on average")
     print()
     print("Per-text median time (median over texts):")
     print(f"  attune  {attune_us:8.1f} µs")
