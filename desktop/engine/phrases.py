@@ -14,56 +14,48 @@ A pattern is a line of space-separated parts:
     ?             a question mark (so "why ~8 ?" is a question starting with "why")
 
 Parts are separated by spaces or commas in the text, never by a sentence end, so a pattern
-matches inside one sentence. Everything is case-insensitive.
+matches inside one sentence. Everything is case-insensitive: patterns are compiled in lower
+case and matched against the lower-cased text (see `lower`), which keeps every position.
 
-Each compiled pattern also knows its trigger words: the text is only searched when one of
-them occurs, which keeps the whole rule set fast however many rules it has.
+Besides its regular expression, each compiled pattern knows which words it needs (every
+required part gives a set, one word of which must be in the text) and which words it can
+start with. The engine uses both to try a pattern only where it can match: that is what
+keeps a large rule set fast.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Between two words: spaces, commas, dashes, quotes; never a sentence end.
-SEP = r"[^\w.!?;\n]+"
+SEP = r"[^\w'.!?;\n]+"
 _GAP_WORD = r"[\w']+"
 _WORD = re.compile(r"[\w']+")
+_ENDS = ".!?;\n"
+_TOKEN = re.compile(r"\{[^}]*\}|\[|\]|\(|\)|\||~\d+|\^\^|\$\$|[^\s\[\]()|{},]+")
 
 
 class PhraseError(ValueError):
     """A pattern that cannot be compiled; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
-class Compiled:
-    source: str
-    regex: re.Pattern[str]
-    triggers: frozenset[str] | None  # None: search every text
-    at_start: bool = False  # only where nothing but punctuation comes before it in its sentence
-    at_end: bool = False  # only where nothing but punctuation follows it in its sentence
-    whole: tuple[bool, bool] = (False, False)  # the same against the whole text (^^ and $$)
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where the pattern matches, with ^ and $ checked against sentence edges."""
-        found = []
-        for match in self.regex.finditer(text):
-            start, end = match.span()
-            if end <= start:
-                continue
-            if self.at_start and _WORD.search(text, _sentence_start(text, start), start):
-                continue
-            if self.at_end and _WORD.search(text[end : _sentence_end(text, end)]):
-                continue
-            if (self.whole[0] and _WORD.search(text, 0, start)) or (
-                self.whole[1] and _WORD.search(text, end)
-            ):
-                continue
-            found.append((start, end))
-        return found
+def word_key(word: str) -> str:
+    """The form a word is compared in: lower case, apostrophes dropped, up to any hyphen."""
+    return word.lower().replace("'", "").split("-", 1)[0]
 
 
-_ENDS = ".!?;\n"
+def lower(text: str) -> str:
+    """The text in lower case, character for character (so every position stays the same)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def text_words(text: str) -> frozenset[str]:
+    """Every word of a text in its compared form."""
+    return frozenset(word_key(w) for w in _WORD.findall(text))
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -75,38 +67,103 @@ def _sentence_end(text: str, position: int) -> int:
     return min(ends) if ends else len(text)
 
 
-def word_key(word: str) -> str:
-    """The form a word is compared in: lower case, apostrophes dropped."""
-    return word.lower().replace("'", "")
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """One pattern, ready to match at a word's start in lower-cased text."""
+
+    source: str
+    regex: re.Pattern[str]
+    required: tuple[frozenset[str], ...]  # one word of each set must be in the text
+    first_words: frozenset[str] | None  # a match starts with one of these (None: any word)
+    first_stems: tuple[str, ...] = ()  # ... or with a word starting like one of these
+    at_start: bool = False  # nothing but punctuation before it in its sentence (^)
+    at_end: bool = False  # nothing but punctuation after it in its sentence ($)
+    whole: tuple[bool, bool] = (False, False)  # the same against the whole text (^^, $$)
+    anchored: bool = False  # any of the four above
+
+    @property
+    def triggers(self) -> frozenset[str] | None:
+        """The rarest set of words the pattern needs (None: it needs no particular word)."""
+        return min(self.required, key=_cost) if self.required else None
+
+    def can_start(self, key: str) -> bool:
+        if self.first_words is None or key in self.first_words:
+            return True
+        return any(key.startswith(stem) for stem in self.first_stems)
+
+    def accepts(self, text: str, start: int, end: int) -> bool:
+        """Whether the anchors (^ $ ^^ $$) allow a match found at start..end."""
+        if self.at_start and _WORD.search(text, _sentence_start(text, start), start):
+            return False
+        if self.at_end and _WORD.search(text, end, _sentence_end(text, end)):
+            return False
+        if self.whole[0] and _WORD.search(text, 0, start):
+            return False
+        return not (self.whole[1] and _WORD.search(text, end))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Every place the pattern matches in a text, left to right, never overlapping."""
+        lowered = lower(text)
+        found: list[tuple[int, int]] = []
+        for word in _WORD.finditer(lowered):
+            start = word.start()
+            if (found and start < found[-1][1]) or not self.can_start(word_key(word.group(0))):
+                continue
+            match = self.regex.match(lowered, start)
+            if (
+                match is not None
+                and match.end() > start
+                and (not self.anchored or self.accepts(lowered, *match.span()))
+            ):
+                found.append(match.span())
+        return found
 
 
-def _word_regex(word: str) -> str:
-    if word == "?":
-        return r"\?"
-    if word.endswith("*"):
-        stem = word[:-1]
-        if not stem:
-            raise PhraseError("a lone '*' is not a word")
-        return _literal(stem) + r"[\w']*"
-    return _literal(word)
+@dataclass(slots=True)
+class _Part:
+    regex: str
+    triggers: frozenset[str] | None  # words one of which must occur (None: unknown)
+    first: frozenset[str] | None  # words a match can start with (None: any)
+    stems: tuple[str, ...] = ()
+    required: list[frozenset[str]] = field(default_factory=list)
 
 
 def _literal(word: str) -> str:
     if not re.fullmatch(r"[\w'-]+", word):
         raise PhraseError(f"unexpected characters in {word!r}")
-    parts = [re.escape(piece) for piece in word.split("'")]
-    return "'?".join(parts)
+    return "'?".join(re.escape(piece) for piece in word.lower().split("'"))
+
+
+def _word(token: str) -> _Part:
+    if token == "?":
+        return _Part(r"\?", None, None)
+    if token.endswith("*"):
+        stem = token[:-1]
+        if not stem:
+            raise PhraseError("a lone '*' is not a word")
+        return _Part(_literal(stem) + r"[\w']*", None, frozenset(), (word_key(stem),))
+    key = frozenset({word_key(token)})
+    return _Part(_literal(token), key, key, (), [key])
+
+
+def _either(parts: list[_Part]) -> _Part:
+    """One of several alternatives."""
+    triggers = _union([p.triggers for p in parts])
+    first = _union([p.first for p in parts])
+    stems = tuple(s for p in parts for s in p.stems)
+    regex = "(?:" + "|".join(p.regex for p in parts) + ")"
+    return _Part(regex, triggers, first, stems, [triggers] if triggers else [])
 
 
 class _Parser:
-    """Recursive descent over the pattern's tokens; builds regex text and trigger sets."""
+    """Recursive descent over the pattern's tokens."""
 
-    def __init__(self, source: str, classes: dict[str, tuple[str, ...]]) -> None:
-        self.source = source
+    def __init__(self, source: str, classes: dict[str, tuple[str, ...]], depth: int = 0) -> None:
+        if depth > 20:
+            raise PhraseError("word classes refer to each other in a loop")
         self.classes = classes
-        self.tokens: list[str] = re.findall(
-            r"\{[^}]*\}|\[|\]|\(|\)|\||~\d+|\^\^|\$\$|[^\s\[\]()|{},]+", source
-        )
+        self.depth = depth
+        self.tokens: list[str] = _TOKEN.findall(source)
         for token in self.tokens[1:-1]:
             if token in ("^", "$", "^^", "$$"):
                 raise PhraseError(f"{token!r} belongs at the very start or end")
@@ -122,7 +179,7 @@ class _Parser:
         self.pos += 1
         return token
 
-    def parse(self) -> tuple[str, frozenset[str] | None]:
+    def parse(self) -> _Part:
         head = self.tokens[0] if self.tokens else ""
         tail = self.tokens[-1] if len(self.tokens) > 1 else ""
         self.at_start, self.at_end = head == "^", tail == "$"
@@ -132,15 +189,17 @@ class _Parser:
         self.tokens = self.tokens[cut_head : len(self.tokens) - cut_tail]
         if not self.tokens:
             raise PhraseError("empty pattern")
-        regex, triggers, _ = self.sequence(closing=None)
+        part = self.sequence(closing=None)
         if self.peek() is not None:
             raise PhraseError(f"unexpected {self.peek()!r}")
-        return regex, triggers
+        return part
 
-    def sequence(self, closing: str | None) -> tuple[str, frozenset[str] | None, bool]:
-        """A run of parts up to `closing`: its regex and its rarest required trigger set."""
+    def sequence(self, closing: str | None) -> _Part:
+        """A run of parts up to `closing` (or "|")."""
         out = ""
-        best: frozenset[str] | None = None
+        first: set[str] | None = set()
+        stems: list[str] = []
+        required: list[frozenset[str]] = []
         required_seen = False
         count = 0
         gap = 0
@@ -159,86 +218,79 @@ class _Parser:
                 rest = token[1:] or (self.take() if self.peek() is not None else "")
                 if not rest:
                     raise PhraseError("'!' needs something after it")
-                ahead, _, _ = self.part(rest)
-                out += f"(?!{SEP}{ahead}(?![\\w']))"
+                ahead, _ = self.part(rest)
+                out += f"(?!{SEP}{ahead.regex}(?![\\w']))"
                 continue
-            regex, triggers, optional = self.part(token)
+            part, optional = self.part(token)
             count += 1
             if not required_seen:
+                # The words a match can start with: any leading optional part's, and the
+                # first required part's.
+                if first is not None and part.first is not None:
+                    first |= part.first
+                    stems.extend(part.stems)
+                else:
+                    first = None
                 if optional:
-                    out += f"(?:{regex}{SEP})?"
+                    out += f"(?:{part.regex}{SEP})?"
                     continue
-                out += regex
+                out += part.regex
                 required_seen = True
             else:
                 joiner = (f"(?:{SEP}{_GAP_WORD}){{0,{gap}}}" if gap else "") + (
                     r"[^\w.!?;\n]*" if token == "?" else SEP
                 )
-                out += f"(?:{joiner}{regex})?" if optional else joiner + regex
+                out += f"(?:{joiner}{part.regex})?" if optional else joiner + part.regex
             gap = 0
-            if not optional and triggers is not None and _cost(triggers) < _cost(best):
-                best = triggers
+            if not optional:
+                required.extend(part.required)
         if gap:
             raise PhraseError("a gap cannot end a phrase")
         if not count:
             raise PhraseError("empty group")
         if not required_seen:
             raise PhraseError("a phrase needs at least one word that is not optional")
-        return out, best, False
+        triggers = min(required, key=_cost) if required else None
+        return _Part(
+            out, triggers, None if first is None else frozenset(first), tuple(stems), required
+        )
 
-    def part(self, token: str) -> tuple[str, frozenset[str] | None, bool]:
+    def part(self, token: str) -> tuple[_Part, bool]:
+        """One part and whether it is optional."""
         if token == "[":
-            regex, _, _ = self.alternatives("]")
-            return regex, None, True
+            return self.alternatives("]"), True
         if token == "(":
-            return self.alternatives(")")
+            return self.alternatives(")"), False
         if token.startswith("{"):
             name = token[1:-1].strip()
             if name not in self.classes:
                 raise PhraseError(f"unknown word class {{{name}}}")
             entries = self.classes[name]
-            compiled = [_Parser(entry, self.classes).parse() for entry in entries]
-            regex = "(?:" + "|".join(r for r, _ in compiled) + ")"
-            return regex, _union([t for _, t in compiled]), False
+            return _either(
+                [_Parser(e, self.classes, self.depth + 1).parse() for e in entries]
+            ), False
         if token in ("]", ")", "|"):
             raise PhraseError(f"unbalanced {token!r}")
-        trigger = None if token.endswith("*") or token == "?" else frozenset({word_key(token)})
-        return _word_regex(token), trigger, False
+        return _word(token), False
 
-    def alternatives(self, closing: str) -> tuple[str, frozenset[str] | None, bool]:
-        options: list[str] = []
-        triggers: list[frozenset[str] | None] = []
+    def alternatives(self, closing: str) -> _Part:
+        options: list[_Part] = []
         while True:
-            regex, found, _ = self.sequence(closing)
-            options.append(regex)
-            triggers.append(found)
+            options.append(self.sequence(closing))
             token = self.peek()
             if token is None:
                 raise PhraseError(f"missing {closing!r}")
             self.take()
             if token == closing:
                 break
-        return "(?:" + "|".join(options) + ")", _union(triggers), False
+        return _either(options)
 
 
 # Words in nearly every answer make poor triggers: a pattern prefers any other required part.
 _COMMON = frozenset(
     [
-        "i",
-        "you",
-        "it",
-        "that",
-        "the",
-        "a",
-        "to",
-        "and",
-        "me",
-        "my",
-        "your",
-        "is",
-        "was",
-        "this",
-        "we",
+        *("i", "you", "it", "that", "the", "a", "to", "and", "me", "my", "your", "is", "was"),
+        *("this", "we", "im", "its", "thats", "youre", "not", "so", "do", "be", "have", "are"),
     ]
 )
 
@@ -246,7 +298,7 @@ _COMMON = frozenset(
 def _cost(triggers: frozenset[str] | None) -> int:
     if triggers is None:
         return 1_000_000
-    return len(triggers) + (1000 if triggers & _COMMON else 0)
+    return len(triggers) + 1000 * len(triggers & _COMMON)
 
 
 def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
@@ -260,13 +312,19 @@ def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
 
 
 def compile_pattern(source: str, classes: dict[str, tuple[str, ...]]) -> Compiled:
-    """One pattern as a case-insensitive regex bounded at word edges, with its triggers."""
+    """One pattern as a regex to match at a word's start, with what it needs and starts with."""
     parser = _Parser(source, classes)
-    body, triggers = parser.parse()
-    regex = re.compile(rf"(?<![\w']){body}(?![\w'])", re.IGNORECASE)
-    return Compiled(source, regex, triggers, parser.at_start, parser.at_end, parser.whole)
-
-
-def text_words(text: str) -> frozenset[str]:
-    """Every word of a text in its compared form: what triggers are looked up in."""
-    return frozenset(word_key(w) for w in _WORD.findall(text))
+    part = parser.parse()
+    regex = re.compile(rf"{part.regex}(?![\w'])")
+    required = tuple(dict.fromkeys(part.required))
+    return Compiled(
+        source,
+        regex,
+        required,
+        part.first,
+        part.stems,
+        parser.at_start,
+        parser.at_end,
+        parser.whole,
+        parser.at_start or parser.at_end or any(parser.whole),
+    )

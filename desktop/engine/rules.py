@@ -7,12 +7,14 @@ the reason, so a broken rule never silently scores answers.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, cast
 
+from desktop.engine.matcher import Matcher
 from desktop.engine.model import Family, Rule
 from desktop.engine.phrases import PhraseError, compile_pattern
+from desktop.engine.prepared import Prepared
 
 PACKAGE = "resources.rules"
 WORDS_FILE = "words.toml"
@@ -43,6 +45,18 @@ class RuleSet:
     classes: dict[str, tuple[str, ...]]
     families: dict[str, Family]
     rules: tuple[Rule, ...]
+    matchers: dict[str, Matcher] = field(default_factory=dict, compare=False, repr=False)
+    derived: list[Prepared] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def prepared(self) -> Prepared:
+        return self.derived[0]
+
+    def __post_init__(self) -> None:
+        self.derived.append(Prepared.of(self.settings, self.classes))
+        for side in POLARITIES:
+            chosen = [r for r in self.rules if self.families[r.category].side == side]
+            self.matchers[side] = Matcher(chosen)
 
     def family(self, family_id: str) -> Family | None:
         return self.families.get(family_id)

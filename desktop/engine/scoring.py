@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
+from desktop.engine.matcher import split
 from desktop.engine.model import (
     DEFENSIVENESS,
     GENTLENESS,
@@ -32,7 +34,7 @@ from desktop.engine.model import (
     ShareResult,
     Steps,
 )
-from desktop.engine.phrases import text_words, word_key
+from desktop.engine.phrases import lower, word_key
 from desktop.engine.rules import RuleSet
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
@@ -94,35 +96,43 @@ def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:
     return max(0, len(spans) - 1)
 
 
-def find_hits(text: str, ruleset: RuleSet, side: str) -> list[_Hit]:
-    words = text_words(text)
-    bounds = sentences(text)
+_local = threading.local()
+
+
+def text_keys(text: str) -> frozenset[str]:
+    """The text's words in compared form (kept per thread for the text being scored)."""
+    cached: tuple[str, frozenset[str]] | None = getattr(_local, "keys", None)
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    keys = frozenset(w.replace("'", "") for w in _WORD.findall(text.lower()))
+    _local.keys = (text, keys)
+    return keys
+
+
+def find_hits(text: str, lowered: str, ruleset: RuleSet, side: str) -> list[_Hit]:
+    """Every match of the side's rules, as hits on the text (one per rule and place)."""
+    matcher = ruleset.matchers[side]
     found: list[_Hit] = []
-    for rule in ruleset.rules:
-        family = ruleset.families[rule.category]
-        if family.side != side:
-            continue
-        spans: list[tuple[int, int]] = []
-        for compiled in rule.compiled:
-            if compiled.triggers is not None and not (compiled.triggers & words):
-                continue
-            spans.extend(compiled.spans(text))
-        for start, end in _widest(spans):
+    for rule_index, spans in matcher.find(lowered, split(lowered)).items():
+        rule = matcher.rules[rule_index]
+        for start, end, sentence in _widest(spans):
             found.append(
                 _Hit(rule, rule.id, rule.category, rule.polarity, start, end, rule.weight,
-                     rule.message, rule.suggestion, _sentence_of(bounds, start))
+                     rule.message, rule.suggestion, sentence)
             )  # fmt: skip
     return found
 
 
-def _widest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _widest(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """One rule's matches with overlaps merged into the widest."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+    if len(spans) == 1:
+        return spans
+    merged: list[tuple[int, int, int]] = []
+    for start, end, sentence in sorted(spans, key=lambda s: (s[0], -s[1])):
         if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2])
             continue
-        merged.append((start, end))
+        merged.append((start, end, sentence))
     return merged
 
 
@@ -169,12 +179,12 @@ _GOOD = frozenset({VALIDATION, GENTLENESS})
 
 
 def apply_negation(text: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
-    settings = ruleset.settings["negation"]
-    negators = frozenset(word_key(w) for w in settings["words"])
-    stops = frozenset(
-        word_key(w) for w in (*ruleset.settings["contrast"]["words"], *settings["clause_words"])
-    )
-    lookback = int(settings["lookback"])
+    prepared = ruleset.prepared
+    negators = prepared.negators
+    if not hits or negators.isdisjoint(text_keys(text)):
+        return hits
+    stops = prepared.clause_stops
+    lookback = prepared.lookback
     kept: list[_Hit] = []
     for hit in hits:
         rule = hit.rule
@@ -187,7 +197,7 @@ def apply_negation(text: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
             kept.append(hit)
             continue
         family = ruleset.families[rule.negated_category] if rule.negation == "flip" else None
-        near = before[-int(settings["flip_lookback"]) :]
+        near = before[-prepared.flip_lookback :]
         if family is not None and family.polarity in _GOOD and not any(w in negators for w in near):
             # A far negator may void a defence, never turn it into validation.
             continue
@@ -260,7 +270,7 @@ def sentences_of(hits: list[_Hit], ruleset: RuleSet) -> set[int]:
         for h in hits
         if h.polarity == DEFENSIVENESS
         and (family := ruleset.families.get(h.category)) is not None
-        and (family.step == "explain" or h.rule_id in ruleset.settings["scoring"]["reason_rules"])
+        and (family.step == "explain" or h.rule_id in ruleset.prepared.reason_rules)
     ]
     return {
         id(h)
@@ -271,12 +281,16 @@ def sentences_of(hits: list[_Hit], ruleset: RuleSet) -> set[int]:
     }
 
 
+_CLOSING_CONTRAST = frozenset({"though", "however"})
+
+
 def apply_contrast(
     text: str, hits: list[_Hit], ruleset: RuleSet, good: str, bad: str
 ) -> list[_Hit]:
     settings = ruleset.settings["contrast"]
-    markers = [word_key(w) for w in settings["words"]]
-    pattern = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, markers)) + r")(?![\w'])", re.I)
+    if not hits or ruleset.prepared.contrast_words.isdisjoint(text_keys(text)):
+        return hits
+    pattern = ruleset.prepared.contrast
     spans = sentences(text)
     if not spans:
         return hits
@@ -288,6 +302,14 @@ def apply_contrast(
         s_start, s_end = spans[index]
         lead = [word_key(w) for w in _WORD.findall(text[s_start : match.start()])]
         tail = _WORD.findall(text[match.end() : s_end])
+        if not tail and (
+            not lead
+            or not _WORD.search(text, match.end())
+            or word_key(match.group(0)) not in _CLOSING_CONTRAST
+        ):
+            # A "but" standing alone or ending its sentence, or the answer stopping at it:
+            # nothing is contrasted yet. Only "though" and "however" close a sentence.
+            continue
         if not lead or not tail:
             # "But ..." opening a sentence, or "..., though." closing it: the contrast is with
             # the sentence before.
@@ -326,6 +348,10 @@ def apply_contrast(
         for i in ahead:
             if hits[i].polarity == bad:
                 factors[i] = max(factors[i], float(settings["after_factor"]))
+        if turns_bad:
+            continue
+        # A turn away from the defence ("..., but that's no excuse"): the defence before it
+        # weighs less.
         for i in behind:
             if hits[i].polarity == bad:
                 factors[i] = min(factors[i], float(settings["before_factor"]))
@@ -342,7 +368,10 @@ _CAPS_WORD = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
 
 def shouting_hits(text: str, ruleset: RuleSet, bad: str) -> list[_Hit]:
     settings = ruleset.settings["shouting"]
-    allowed = {w.upper() for w in settings["allowed_caps"]}
+    allowed = ruleset.prepared.allowed_caps
+    punctuation = ruleset.prepared.punctuation
+    if not _CAPS_WORD.search(text) and not punctuation.search(text):
+        return []
     found: list[_Hit] = []
 
     def add(start: int, end: int) -> None:
@@ -359,7 +388,7 @@ def shouting_hits(text: str, ruleset: RuleSet, bad: str) -> list[_Hit]:
         long_word = any(len(m.group(0)) >= int(settings["min_caps_length"]) for m in caps)
         if caps and (len(caps) >= int(settings["min_caps_words"]) or mostly_caps or long_word):
             add(caps[0].start(), caps[-1].end())
-    for match in re.finditer(settings["punctuation"], text):
+    for match in punctuation.finditer(text):
         add(match.start(), match.end())
     return found
 
@@ -486,7 +515,7 @@ def _stem(word: str) -> str:
 def paraphrase_hits(text: str, hurt: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
     """Sentences that give back the hurt's own words, without a defensive move in them."""
     settings = ruleset.settings["paraphrase"]
-    emotions = {_stem(w) for entry in ruleset.classes.get("emotion", ()) for w in entry.split()}
+    emotions = ruleset.prepared.emotion_stems
     hurt_words = {_stem(w) for w in _WORD.findall(hurt) if word_key(w) not in _STOP and len(w) >= 3}
     if not hurt_words:
         return []
@@ -578,7 +607,7 @@ def score_answer(text: str, hurt: str | None, ruleset: RuleSet) -> Result:
         return Result(
             0.0, 0.0, "withdrawing", (), Steps(False, False, False, True), ruleset.version
         )
-    hits = find_hits(source, ruleset, "answer")
+    hits = find_hits(source, lower(source), ruleset, "answer")
     hits = drop_covered(hits)
     hits = apply_negation(source, hits, ruleset)
     hits = apply_voids(hits)
@@ -605,7 +634,7 @@ def score_share_text(text: str, ruleset: RuleSet) -> ShareResult:
     source = normalise(text, int(scoring["max_chars"]))
     if not _WORD.search(source):
         return ShareResult(0.0, 0.0, "neutral", (), ruleset.version)
-    hits = drop_covered(find_hits(source, ruleset, "share"))
+    hits = drop_covered(find_hits(source, lower(source), ruleset, "share"))
     hits = apply_negation(source, hits, ruleset)
     hits = apply_voids(hits)
     hits += shouting_hits(source, ruleset, HARSHNESS)

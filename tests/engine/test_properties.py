@@ -137,12 +137,6 @@ TRAILING_BUT = "What was that like for you? You're overreacting but "
 STACKED = "You're overreacting you're overreacting you're overreacting I'm done lol but "
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: a sentence ending in 'but' cancels the validation of the sentence before; "
-    "once contempt completes that sentence the cancellation goes, and validation rises "
-    "(requests.md)",
-)
 @settings(max_examples=300, deadline=None)
 @given(phrased, st.sampled_from(CONTEMPT), hurts, JOINTS)
 @example(TRAILING_BUT, "Oh great, here we go again.", None, " ")
@@ -158,11 +152,6 @@ def test_contempt_after_never_raises_validation(
     assert after.validation <= before.validation, [(h.rule_id, h.weight) for h in after.hits]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: a defence before a contrast word weighs a quarter even when what follows "
-    "is defensive too, so contempt after 'but' can lower defensiveness (requests.md)",
-)
 @settings(max_examples=300, deadline=None)
 @given(phrased, st.sampled_from(CONTEMPT), hurts, JOINTS)
 @example(STACKED, "Oh great, here we go again.", None, " ")
@@ -233,11 +222,18 @@ PLAIN = (
 )
 
 
+# Rules with a whole-answer pattern (^^ ... $$: "Okay." as the entire reply) depend on the
+# rest of the answer by design.
+WHOLE_ANSWER = frozenset(
+    rule.id for rule in engine.rules() if any(any(c.whole) for c in rule.compiled)
+)
+
+
 def key(text: str, hurt: str | None, within: int) -> list[tuple[str, int, int, str, float]]:
     return [
         (h.rule_id, h.start, h.end, h.polarity, h.weight)
         for h in engine.score(text, hurt).hits
-        if h.start < within
+        if h.start < within and h.rule_id not in WHOLE_ANSWER
     ]
 
 
@@ -246,12 +242,6 @@ def test_plain_sentences_score_nothing(plain: str) -> None:
     assert engine.score(plain).hits == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='engine: a pattern word can match part of a contraction ("what" in "What\'s") '
-    'or of a hyphenated word ("thank-you"), but triggers look for other words, so the match '
-    "depends on words elsewhere in the answer (requests.md)",
-)
 @settings(max_examples=300, deadline=None)
 @given(phrased, st.sampled_from(PLAIN))
 @example("What's hardest right now?", "What time is dinner?")
@@ -260,6 +250,7 @@ def test_plain_sentences_score_nothing(plain: str) -> None:
 def test_a_sentence_scores_the_same_whatever_plain_sentence_follows(base: str, plain: str) -> None:
     """Hits come from the words of their own sentence, not from words elsewhere in the answer."""
     base = base.rstrip()
+    assume(any(c.isalnum() for c in base))  # an answer with no words is withdrawal, unscored
     alone = key(base, None, len(base))
     together = key(base + "\n" + plain, None, len(base))
     assert together == alone
