@@ -81,7 +81,9 @@ def test_defensive_habits_trend_with_words_not_only_bars(
     bars = next(s for s in screen.habits.chart.series() if isinstance(s, QHorizontalBarSeries))
     assert [bar_set.label() for bar_set in bars.barSets()] == ["Earlier", "Recent"]
     summary = screen.habits.summary.text()
-    assert "Always never" in summary and "Yes but" in summary
+    from ui.screens.progress import habit_name
+
+    assert habit_name("always_never") in summary and habit_name("yes_but") in summary
 
 
 def test_switching_partner_redraws_for_that_partner(
