@@ -1,16 +1,36 @@
-"""Privacy at rest: passphrase encryption of the database, real deletion, passphrase checks."""
+"""Privacy at rest: passphrase encryption of the database, real deletion, passphrase checks.
+
+Names are loaded on first use: the window imports `desktop.privacy.strength` at start-up and
+must not pull in the store (and sqlite-utils) with it.
+"""
 
 from __future__ import annotations
 
-from desktop.privacy.migration import (
-    MigrationReport,
-    change_passphrase,
-    clear_leftovers,
-    decrypt,
-    encrypt,
-)
-from desktop.privacy.recovery import write_recovery_file
-from desktop.privacy.strength import MIN_LENGTH, Strength, rate_passphrase
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.privacy.migration import (
+        MigrationReport,
+        change_passphrase,
+        clear_leftovers,
+        decrypt,
+        encrypt,
+    )
+    from desktop.privacy.recovery import write_recovery_file
+    from desktop.privacy.strength import MIN_LENGTH, Strength, rate_passphrase
+
+_WHERE = {
+    "MigrationReport": "migration",
+    "change_passphrase": "migration",
+    "clear_leftovers": "migration",
+    "decrypt": "migration",
+    "encrypt": "migration",
+    "write_recovery_file": "recovery",
+    "MIN_LENGTH": "strength",
+    "Strength": "strength",
+    "rate_passphrase": "strength",
+}
 
 __all__ = [
     "MIN_LENGTH",
@@ -23,3 +43,10 @@ __all__ = [
     "rate_passphrase",
     "write_recovery_file",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'desktop.privacy' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"desktop.privacy.{module}"), name)

@@ -1,4 +1,4 @@
-"""Moving the database into or out of encryption: copy, verify every row, swap atomically.
+"""Moving the database into or out of encryption (SQLCipher): copy, verify every row, swap.
 
 The live file is never written in place. A complete copy is made next to it (SQLCipher's
 `sqlcipher_export`), read back row by row against the original, and only then renamed over

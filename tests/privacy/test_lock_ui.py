@@ -305,3 +305,44 @@ def test_the_lock_screen_has_names_for_assistive_technology() -> None:
     assert screen.unlock_button.accessibleName() == "Unlock"
     screen.set_mode(encrypted=False)
     assert screen.unlock_button.accessibleName() == "Show Attune"
+
+
+def test_locking_mid_answer_saves_the_draft_and_unlocking_offers_to_go_on(
+    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.app import Prompts
+    from ui.screens.practice import PracticeScreen
+
+    offered: list[int] = []
+
+    def ask_resume(cls: type, parent: object, snapshot: object) -> bool:
+        offered.append(getattr(snapshot, "session_id", 0))
+        return False
+
+    monkeypatch.setattr(Prompts, "ask_resume", classmethod(ask_resume))
+    store = Store.open(app_paths)
+    window = open_window(qtbot, app_paths, store)
+    try:
+        practice = window.show_section(Section.PRACTICE)
+        assert isinstance(practice, PracticeScreen)
+        start = practice.start
+        qtbot.keyClicks(start.first_name, "Sam")
+        qtbot.keyClicks(start.second_name, "Alex")
+        qtbot.mouseClick(start.start_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(practice.share.box, "I felt alone when you left early.")
+        qtbot.keyClick(practice.share.box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.mouseClick(practice.handoff.ready_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(practice.answer.box, CANARY)
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_H,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        assert_locked(window, store)
+        with Store.open(app_paths) as check:
+            [cut_off] = check.in_progress_sessions()
+            assert cut_off.draft is not None and cut_off.draft.text == CANARY
+        qtbot.mouseClick(window.app_lock.screen.unlock_button, Qt.MouseButton.LeftButton)
+        assert offered == [cut_off.session_id]
+    finally:
+        close_window(window)
