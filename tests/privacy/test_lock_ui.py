@@ -346,3 +346,45 @@ def test_locking_mid_answer_saves_the_draft_and_unlocking_offers_to_go_on(
         assert offered == [cut_off.session_id]
     finally:
         close_window(window)
+
+
+@pytest.mark.slow
+def test_the_real_app_starts_locked_on_an_encrypted_database_and_touches_nothing(
+    tmp_path: object,
+) -> None:
+    """`attune` over an encrypted database: up on the lock screen, no prompt, no traceback,
+    no file changed; SIGTERM quits it cleanly."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from tests.privacy.helpers import snapshot
+
+    paths = AppPaths.under(Path(str(tmp_path)) / "data").ensure()
+    with Store.open(paths, PASSPHRASE) as store:
+        fill(store, 1)
+    before = snapshot(paths.root)
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen")
+    env["ATTUNE_DATA_DIR"] = str(paths.root)
+    errors = Path(str(tmp_path)) / "stderr.txt"
+    with errors.open("wb") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "desktop"], env=env, stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        deadline = time.monotonic() + 30
+        # The instance lock appears once the window is up (and the lock screen with it).
+        while not paths.lock_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)
+        assert child.poll() is None, errors.read_text()
+        child.send_signal(signal.SIGTERM)
+        code = child.wait(timeout=30)
+    assert code == 0, errors.read_text()
+    text = errors.read_text()
+    assert "Traceback" not in text and "ERROR" not in text
+    after = {k: v for k, v in snapshot(paths.root).items() if not k.startswith(("logs", "window"))}
+    assert after == {k: v for k, v in before.items() if not k.startswith("logs")}
