@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 
 from desktop.engine.model import Rule
 from desktop.engine.phrases import Compiled
@@ -20,30 +19,42 @@ _WORD = re.compile(r"[\w']+")
 _ENDS = re.compile(r"[.!?;\n]+")
 
 
-@dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence's words: the set of their compared forms, and where each one starts."""
+    """One sentence's words: the set of their compared forms; where each starts, on demand."""
 
-    keys: frozenset[str]
-    starts: dict[str, list[int]]
-    every: list[tuple[int, str]]
+    __slots__ = ("_lowered", "_span", "_starts", "keys")
+
+    def __init__(self, lowered: str, start: int, end: int, keys: frozenset[str]) -> None:
+        self.keys = keys
+        self._lowered = lowered
+        self._span = (start, end)
+        self._starts: dict[str, list[int]] | None = None
+
+    @property
+    def starts(self) -> dict[str, list[int]]:
+        if self._starts is None:
+            starts: dict[str, list[int]] = defaultdict(list)
+            for match in _WORD.finditer(self._lowered, *self._span):
+                starts[match.group(0).replace("'", "")].append(match.start())
+            self._starts = starts
+        return self._starts
+
+    @property
+    def every(self) -> list[tuple[int, str]]:
+        return sorted((start, key) for key, places in self.starts.items() for start in places)
 
 
 def split(lowered: str) -> list[Sentence]:
     """The lower-cased text's sentences with their words."""
     found = []
     start = 0
-    ends = [m.start() for m in _ENDS.finditer(lowered)] + [len(lowered)]
-    for end in ends:
+    for end in [m.start() for m in _ENDS.finditer(lowered)] + [len(lowered)]:
         if end > start:
-            starts: dict[str, list[int]] = defaultdict(list)
-            every = []
-            for match in _WORD.finditer(lowered, start, end):
-                key = match.group(0).replace("'", "")
-                starts[key].append(match.start())
-                every.append((match.start(), key))
-            if every:
-                found.append(Sentence(frozenset(starts), starts, every))
+            keys = frozenset(_WORD.findall(lowered, start, end))
+            if keys:
+                if any("'" in key for key in keys):
+                    keys = frozenset(key.replace("'", "") for key in keys)
+                found.append(Sentence(lowered, start, end, keys))
         start = end + 1
     return found
 

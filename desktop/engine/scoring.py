@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from desktop.engine.matcher import split
@@ -42,18 +42,54 @@ _WORD = re.compile(r"[\w']+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
 
 
-@dataclass(slots=True)
 class _Hit:
-    rule: Rule | None
-    rule_id: str
-    category: str
-    polarity: str
-    start: int
-    end: int
-    weight: float
-    message: str
-    suggestion: str
-    sentence: int = -1  # which sentence of the text it starts in
+    """A hit while it is being worked on (the engine's Hit is made from it at the end)."""
+
+    __slots__ = (
+        "category",
+        "end",
+        "message",
+        "polarity",
+        "rule",
+        "rule_id",
+        "sentence",
+        "start",
+        "suggestion",
+        "weight",
+    )  # fmt: skip
+
+    def __init__(  # noqa: PLR0917 - built positionally on the hot path
+        self, rule: Rule | None, rule_id: str, category: str, polarity: str, start: int,
+        end: int, weight: float, message: str, suggestion: str, sentence: int = -1,
+    ) -> None:  # fmt: skip
+        self.rule = rule
+        self.rule_id = rule_id
+        self.category = category
+        self.polarity = polarity
+        self.start = start
+        self.end = end
+        self.weight = weight
+        self.message = message
+        self.suggestion = suggestion
+        self.sentence = sentence  # which sentence of the text it starts in
+
+    def changed(
+        self, *, rule_id: str | None = None, category: str | None = None,
+        polarity: str | None = None, weight: float | None = None, message: str | None = None,
+        suggestion: str | None = None,
+    ) -> _Hit:  # fmt: skip
+        return _Hit(
+            self.rule,
+            self.rule_id if rule_id is None else rule_id,
+            self.category if category is None else category,
+            self.polarity if polarity is None else polarity,
+            self.start,
+            self.end,
+            self.weight if weight is None else weight,
+            self.message if message is None else message,
+            self.suggestion if suggestion is None else suggestion,
+            self.sentence,
+        )
 
     def frozen(self) -> Hit:
         return Hit(
@@ -142,16 +178,23 @@ def drop_covered(hits: list[_Hit]) -> list[_Hit]:
     A hit inside a wider one is part of it ("sorry" inside "sorry you feel that way"); two
     that only overlap are two readings of the same words, and the wider reading is kept
     ("you don't have to be over it" is not "be over it"); equal widths go to the heavier.
+    Hits never share words across sentences, so each sentence is settled on its own.
     """
+    if len(hits) < 2:
+        return hits
+    by_sentence: dict[int, list[_Hit]] = {}
+    for hit in hits:
+        by_sentence.setdefault(hit.sentence, []).append(hit)
     kept: list[_Hit] = []
-    ordered = sorted(hits, key=lambda h: (-(h.end - h.start), -h.weight, h.start))
-    for hit in ordered:
-        inside = any(
-            other.rule_id != hit.rule_id and hit.start < other.end and other.start < hit.end
-            for other in kept
-        )
-        if not inside:
-            kept.append(hit)
+    for group in by_sentence.values():
+        chosen: list[_Hit] = []
+        for hit in sorted(group, key=lambda h: (h.start - h.end, -h.weight, h.start)):
+            if not any(
+                other.rule_id != hit.rule_id and hit.start < other.end and other.start < hit.end
+                for other in chosen
+            ):
+                chosen.append(hit)
+        kept.extend(chosen)
     return sorted(kept, key=lambda h: (h.start, h.end))
 
 
@@ -160,19 +203,27 @@ def _words_before(
 ) -> list[str]:
     """Up to `count` words before a position, in the same clause, nearest last.
 
-    Words inside another hit are already spoken for ("not" in "you're not overreacting"):
-    they come back as "" so they never negate a later hit.
+    Words inside a validating hit are already spoken for ("not" in "you're not
+    overreacting"): they come back as "" so they never negate a later hit.
     """
-    head_start = max(text.rfind(c, 0, start) for c in ".!?;,\n") + 1
-    found = [
-        "" if any(a <= m.start() < b for a, b in taken) else word_key(m.group(0))
-        for m in _WORD.finditer(text, head_start, start)
-    ]
+    head_start = max(text.rfind(c, max(0, start - 200), start) for c in ".!?;,\n") + 1
+    head_start = max(head_start, start - 200)
+    matches = list(_WORD.finditer(text, head_start, start))
+    found = [word_key(m.group(0)) for m in matches]
     for i in range(len(found) - 1, -1, -1):
         if found[i] in stops:
             found = found[i + 1 :]
+            matches = matches[i + 1 :]
             break
-    return found[-count:] if count else []
+    found, matches = found[-count:], matches[-count:]
+    if taken:
+        firsts = [a for a, _ in taken]
+        found = [
+            "" if (i := bisect_right(firsts, m.start()) - 1) >= 0 and m.start() < taken[i][1]
+            else word
+            for word, m in zip(found, matches, strict=True)
+        ]  # fmt: skip
+    return found
 
 
 _GOOD = frozenset({VALIDATION, GENTLENESS})
@@ -185,15 +236,16 @@ def apply_negation(text: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
         return hits
     stops = prepared.clause_stops
     lookback = prepared.lookback
+    # Spans of validating hits: a negator inside one is spoken for (see _words_before).
+    taken = sorted((h.start, h.end) for h in hits if h.polarity in _GOOD)
     kept: list[_Hit] = []
     for hit in hits:
         rule = hit.rule
         if rule is None or rule.negation == "keep":
             kept.append(hit)
             continue
-        taken = [(h.start, h.end) for h in hits if h is not hit and h.polarity in _GOOD]
         before = _words_before(text, hit.start, lookback, stops, taken)
-        if not any(w in negators for w in before):
+        if negators.isdisjoint(before):
             kept.append(hit)
             continue
         family = ruleset.families[rule.negated_category] if rule.negation == "flip" else None
@@ -204,8 +256,7 @@ def apply_negation(text: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
         if family is None:
             continue
         kept.append(
-            replace(
-                hit,
+            hit.changed(
                 category=family.id,
                 polarity=family.polarity,
                 message=rule.negated_message,
@@ -242,7 +293,7 @@ def resolve_explanations(hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
         if hit.polarity == DEFENSIVENESS and family is not None and family.step == "explain":
             # An excuse after validation is heard as an explanation: it counts for little.
             if first is not None and hit.start > first:
-                resolved.append(replace(hit, weight=hit.weight * factor * factor))
+                resolved.append(hit.changed(weight=hit.weight * factor * factor))
             else:
                 resolved.append(hit)
         elif hit.polarity != "explain":
@@ -250,11 +301,11 @@ def resolve_explanations(hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
         elif first is not None and hit.start > first:
             assert hit.rule is not None
             resolved.append(
-                replace(hit, polarity=VALIDATION, weight=hit.weight * factor,
+                hit.changed(polarity=VALIDATION, weight=hit.weight * factor,
                         message=hit.rule.after_message, suggestion="")
             )  # fmt: skip
         else:
-            resolved.append(replace(hit, polarity=DEFENSIVENESS))
+            resolved.append(hit.changed(polarity=DEFENSIVENESS))
     if first is not None:
         return resolved
     # No validation at all: a reason given in the same sentence as the ownership turns the
@@ -294,6 +345,8 @@ def apply_contrast(
     spans = sentences(text)
     if not spans:
         return hits
+    hits = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in hits]
     cancelled: set[int] = set()
     factors = [1.0] * len(hits)
     added: list[_Hit] = []
@@ -321,14 +374,14 @@ def apply_contrast(
             before = (s_start, match.start())
             after = (match.end(), s_end)
         ahead = [
-            i for i, h in enumerate(hits) if after[0] <= h.start < after[1] and i not in cancelled
+            i
+            for i in range(bisect_left(starts, after[0]), bisect_left(starts, after[1]))
+            if i not in cancelled
         ]
         behind = [
             i
-            for i, h in enumerate(hits)
-            if before[0] <= h.start < before[1]
-            and i not in cancelled
-            and h.category != settings["category"]
+            for i in range(bisect_left(starts, before[0]), bisect_left(starts, before[1]))
+            if i not in cancelled and hits[i].category != settings["category"]
         ]
         if not behind:
             continue
@@ -356,7 +409,7 @@ def apply_contrast(
             if hits[i].polarity == bad:
                 factors[i] = min(factors[i], float(settings["before_factor"]))
     result = [
-        replace(hit, weight=hit.weight * factors[i])
+        hit.changed(weight=hit.weight * factors[i])
         for i, hit in enumerate(hits)
         if i not in cancelled
     ]
