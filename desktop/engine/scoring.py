@@ -333,6 +333,7 @@ def sentences_of(hits: list[_Hit], ruleset: RuleSet) -> set[int]:
 
 
 _CLOSING_CONTRAST = frozenset({"though", "however"})
+_CLOSED = re.compile(r"[ \t]*[.!?;]")  # "..., though." is finished; "..., though" may not be
 
 
 def apply_contrast(
@@ -357,8 +358,8 @@ def apply_contrast(
         tail = _WORD.findall(text[match.end() : s_end])
         if not tail and (
             not lead
-            or not _WORD.search(text, match.end())
             or word_key(match.group(0)) not in _CLOSING_CONTRAST
+            or not _CLOSED.match(text, match.end())
         ):
             # A "but" standing alone or ending its sentence, or the answer stopping at it:
             # nothing is contrasted yet. Only "though" and "however" close a sentence.
