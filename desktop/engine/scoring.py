@@ -149,7 +149,10 @@ def find_hits(text: str, lowered: str, ruleset: RuleSet, side: str) -> list[_Hit
     """Every match of the side's rules, as hits on the text (one per rule and place)."""
     matcher = ruleset.matchers[side]
     found: list[_Hit] = []
-    for rule_index, spans in matcher.find(lowered, split(lowered)).items():
+    parts = split(lowered)
+    # The words are known now: later steps ask text_keys() for them.
+    _local.keys = (text, frozenset().union(*(part.keys for part in parts)))
+    for rule_index, spans in matcher.find(lowered, parts).items():
         rule = matcher.rules[rule_index]
         for start, end, sentence in _widest(spans):
             found.append(
