@@ -594,12 +594,34 @@ def paraphrase_hits(text: str, hurt: str, hits: list[_Hit], ruleset: RuleSet) ->
                 float(settings["per_word"]) * len(stems)
                 + (float(settings["emotion_bonus"]) if feeling else 0.0),
             )
-            found.append(
-                _Hit(None, settings["rule_id"], settings["category"], VALIDATION,
-                     matched[0].start(), matched[-1].end(), weight, settings["message"],
-                     settings["suggestion"])
-            )  # fmt: skip
+            span = _free_run(matched, hits)
+            if span is not None:
+                found.append(
+                    _Hit(None, settings["rule_id"], settings["category"], VALIDATION,
+                         span[0], span[1], weight, settings["message"], settings["suggestion"])
+                )  # fmt: skip
     return found
+
+
+def _free_run(matched: list[re.Match[str]], hits: list[_Hit]) -> tuple[int, int] | None:
+    """The longest run of the hurt's words that no other hit already marks.
+
+    Paraphrase adds its weight to the sentence, but its highlight stays on words of its own,
+    so every marked phrase on the feedback screen says one thing. None when every echoed
+    word already belongs to another hit (the mark would say nothing new).
+    """
+    spans = sorted((h.start, h.end) for h in hits)
+    runs: list[list[re.Match[str]]] = []
+    for word in matched:
+        if any(a <= word.start() < b for a, b in spans):
+            runs.append([])  # a marked word ends the run
+            continue
+        if runs and runs[-1] and not any(runs[-1][-1].end() <= a < word.start() for a, _ in spans):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    best = max((r for r in runs if r), key=lambda r: r[-1].end() - r[0].start(), default=None)
+    return None if best is None else (best[0].start(), best[-1].end())
 
 
 def _total(hits: list[_Hit], polarity: str, ruleset: RuleSet) -> float:
