@@ -20,7 +20,8 @@ def coaching_hint(result: Result, text: str, ruleset: RuleSet) -> str:
     words = ruleset.settings["coaching"]
     if not _WORD.search(text or ""):
         return str(words["start"])
-    against = [h for h in result.hits if h.polarity == DEFENSIVENESS]
+    # A defence worth a hint: one that still weighs (an excuse after validation hardly does).
+    against = [h for h in result.hits if h.polarity == DEFENSIVENESS and h.weight >= 1.0]
     if against:
         worst = max(against, key=lambda h: (h.weight, -h.start))
         phrase = text[worst.start : worst.end].strip()
