@@ -31,6 +31,7 @@ __all__ = [
     "Steps",
     "category_name",
     "coaching_hint",
+    "remember_sentences",
     "rules",
     "rules_version",
     "ruleset",
@@ -50,6 +51,17 @@ def ruleset() -> RuleSet:
             if not _loaded:
                 _loaded.append(load_shipped())
     return _loaded[0]
+
+
+def remember_sentences(enabled: bool) -> None:
+    """Turn the per-sentence match memory on (the default) or off, and empty it.
+
+    With it on, re-scoring an answer as it is typed matches only the sentence that changed.
+    Benchmarks turn it off so that every score they time does all of its work.
+    """
+    for matcher in ruleset().matchers.values():
+        matcher.clear()
+        matcher.remembering = enabled
 
 
 def rules_version() -> str:

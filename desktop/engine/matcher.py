@@ -9,6 +9,7 @@ every keystroke, however long the answer.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -19,44 +20,20 @@ _WORD = re.compile(r"[\w']+")
 _ENDS = re.compile(r"[.!?;\n]+")
 
 
-class Sentence:
-    """One sentence's words: the set of their compared forms; where each starts, on demand."""
-
-    __slots__ = ("_lowered", "_span", "_starts", "keys")
-
-    def __init__(self, lowered: str, start: int, end: int, keys: frozenset[str]) -> None:
-        self.keys = keys
-        self._lowered = lowered
-        self._span = (start, end)
-        self._starts: dict[str, list[int]] | None = None
-
-    @property
-    def starts(self) -> dict[str, list[int]]:
-        if self._starts is None:
-            starts: dict[str, list[int]] = defaultdict(list)
-            for match in _WORD.finditer(self._lowered, *self._span):
-                starts[match.group(0).replace("'", "")].append(match.start())
-            self._starts = starts
-        return self._starts
-
-    @property
-    def every(self) -> list[tuple[int, str]]:
-        return sorted((start, key) for key, places in self.starts.items() for start in places)
-
-
-def split(lowered: str) -> list[Sentence]:
-    """The lower-cased text's sentences with their words."""
+def split(lowered: str) -> list[tuple[int, int]]:
+    """Spans of the lower-cased text's sentences that hold a word, each with its end marks
+    (a pattern may end on its sentence's "?")."""
     found = []
     start = 0
-    for end in [m.start() for m in _ENDS.finditer(lowered)] + [len(lowered)]:
-        if end > start:
-            keys = frozenset(_WORD.findall(lowered, start, end))
-            if keys:
-                if any("'" in key for key in keys):
-                    keys = frozenset(key.replace("'", "") for key in keys)
-                found.append(Sentence(lowered, start, end, keys))
-        start = end + 1
+    for mark in [*_ENDS.finditer(lowered), None]:
+        end = len(lowered) if mark is None else mark.end()
+        if _WORD.search(lowered, start, end):
+            found.append((start, end))
+        start = end
     return found
+
+
+Matches = tuple[frozenset[str], tuple[tuple[int, int, int], ...]]
 
 
 class Matcher:
@@ -89,40 +66,68 @@ class Matcher:
             )
         self.by_word = {word: tuple(numbers) for word, numbers in by_word.items()}
         self.always = tuple(always)
+        self.remembered = functools.lru_cache(maxsize=4096)(self._match_sentence)
+        self.remembering = True
 
     def find(
-        self, lowered: str, sentences: list[Sentence]
-    ) -> dict[int, list[tuple[int, int, int]]]:
-        """Rule index → the spans its patterns matched, each with its sentence's number."""
+        self, lowered: str, sentences: list[tuple[int, int]]
+    ) -> tuple[frozenset[str], dict[int, list[tuple[int, int, int]]]]:
+        """The text's words, and rule index → spans matched (each with its sentence's number).
+
+        Sentences are matched one by one and remembered (a few thousand of them): while an
+        answer is typed, only the sentence being written is matched again.
+        """
         spans: dict[int, list[tuple[int, int, int]]] = {}
+        words: list[frozenset[str]] = []
+        last = len(sentences) - 1
+        for number, (start, end) in enumerate(sentences):
+            match = self.remembered if self.remembering else self._match_sentence
+            keys, found = match(lowered[start:end], number == 0, number == last)
+            words.append(keys)
+            for rule_index, a, b in found:
+                spans.setdefault(rule_index, []).append((start + a, start + b, number))
+        return frozenset().union(*words), spans
+
+    def clear(self) -> None:
+        self.remembered.cache_clear()
+
+    def _match_sentence(self, text: str, first_of_all: bool, last_of_all: bool) -> Matches:
+        """One sentence's words and (rule index, start, end) of every match in it."""
+        starts: dict[str, list[int]] = defaultdict(list)
+        every: list[tuple[int, str]] = []
+        for word in _WORD.finditer(text):
+            key = word.group(0).replace("'", "")
+            starts[key].append(word.start())
+            every.append((word.start(), key))
+        keys = frozenset(starts)
+        candidates: set[int] = set(self.always)
         by_word = self.by_word
+        for key in keys:
+            numbers = by_word.get(key)
+            if numbers:
+                candidates.update(numbers)
+        found: list[tuple[int, int, int]] = []
         plans = self.plans
-        for number_of_sentence, sentence in enumerate(sentences):
-            keys = sentence.keys
-            candidates: set[int] = set(self.always)
-            for word in keys:
-                numbers = by_word.get(word)
-                if numbers:
-                    candidates.update(numbers)
-            starts = sentence.starts
-            for number in candidates:
-                rule_index, others, first, stems, compiled = plans[number]
-                if others and any(map(keys.isdisjoint, others)):
+        for number in candidates:
+            rule_index, others, first, stems, compiled = plans[number]
+            if others and any(map(keys.isdisjoint, others)):
+                continue
+            if first is None:
+                places = [start for start, _ in every]
+            else:
+                places = [start for word in first & keys for start in starts[word]]
+                if stems:
+                    places += [start for start, key in every if key.startswith(stems)]
+            if compiled.anchored and (
+                (compiled.whole[0] and not first_of_all) or (compiled.whole[1] and not last_of_all)
+            ):
+                continue
+            match_at = compiled.regex.match
+            for start in places:
+                match = match_at(text, start)
+                if match is None:
                     continue
-                if first is None:
-                    places = [start for start, _ in sentence.every]
-                else:
-                    places = [start for word in first & keys for start in starts[word]]
-                    if stems:
-                        places += [start for start, key in sentence.every if key.startswith(stems)]
-                match_at = compiled.regex.match
-                for start in places:
-                    match = match_at(lowered, start)
-                    if match is None:
-                        continue
-                    end = match.end()
-                    if end > start and (
-                        not compiled.anchored or compiled.accepts(lowered, start, end)
-                    ):
-                        spans.setdefault(rule_index, []).append((start, end, number_of_sentence))
-        return spans
+                end = match.end()
+                if end > start and (not compiled.anchored or compiled.accepts(text, start, end)):
+                    found.append((rule_index, start, end))
+        return keys, tuple(found)

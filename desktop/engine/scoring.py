@@ -149,10 +149,10 @@ def find_hits(text: str, lowered: str, ruleset: RuleSet, side: str) -> list[_Hit
     """Every match of the side's rules, as hits on the text (one per rule and place)."""
     matcher = ruleset.matchers[side]
     found: list[_Hit] = []
-    parts = split(lowered)
+    keys, matches = matcher.find(lowered, split(lowered))
     # The words are known now: later steps ask text_keys() for them.
-    _local.keys = (text, frozenset().union(*(part.keys for part in parts)))
-    for rule_index, spans in matcher.find(lowered, parts).items():
+    _local.keys = (text, keys)
+    for rule_index, spans in matches.items():
         rule = matcher.rules[rule_index]
         for start, end, sentence in _widest(spans):
             found.append(
