@@ -245,7 +245,10 @@ class Store:
             finally:
                 self.db.close()
                 self._closed = True
-                self._passphrase = None  # forgotten with the connection (the app lock)
+                # Forgotten with the connection (the app lock), the connection's copy too.
+                self._passphrase = None
+                if hasattr(self.db.conn, "attune_passphrase"):
+                    self.db.conn.attune_passphrase = None
             return made
 
     def _worth_backing_up(self) -> bool:

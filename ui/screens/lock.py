@@ -315,6 +315,10 @@ class AppLock(QObject):
 
         if not self.is_locked:
             return True
+        if self.window.has_store and not self.encrypted:
+            # Hidden before the data had opened: it opened behind the cover meanwhile.
+            self._reveal()
+            return True
         try:
             store = Store.open(self.window.paths, passphrase if self.encrypted else None)
         except WrongPassphrase:
@@ -334,10 +338,13 @@ class AppLock(QObject):
         return True
 
     def _reopened(self, store: Store) -> None:
-        self.is_locked = False
         self.encrypted = store.encrypted
-        self.cover.setCurrentIndex(0)
         self.window.attach_store(store)
+        self._reveal()
+
+    def _reveal(self) -> None:
+        self.is_locked = False
+        self.cover.setCurrentIndex(0)
         self.window.show_section(self.window.current_section(), focus=True)
         self.unlocked.emit()
 
