@@ -50,6 +50,7 @@ class Rule:
     after_message: str  # explanations: the message when it comes after validation
     source: str
     compiled: tuple[Compiled, ...]
+    unless: tuple[str, ...] = ()  # polarities whose presence anywhere drops this rule's hits
 
 
 @dataclass(frozen=True, slots=True)

@@ -315,7 +315,14 @@ def compile_pattern(source: str, classes: dict[str, tuple[str, ...]]) -> Compile
     """One pattern as a regex to match at a word's start, with what it needs and starts with."""
     parser = _Parser(source, classes)
     part = parser.parse()
-    regex = re.compile(rf"{part.regex}(?![\w'])")
+    # An end anchor is also a look-ahead, so alternatives backtrack to a longer one that ends
+    # the sentence ("okay noted" rather than "okay").
+    tail = ""
+    if parser.whole[1]:
+        tail = r"(?=[^\w]*\Z)"
+    elif parser.at_end:
+        tail = r"(?=[^\w.!?;\n]*(?:[.!?;\n]|\Z))"
+    regex = re.compile(rf"{part.regex}(?![\w']){tail}")
     required = tuple(dict.fromkeys(part.required))
     return Compiled(
         source,

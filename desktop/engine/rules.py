@@ -152,7 +152,7 @@ def _rule(source: str, family: Family, entry: object, classes: dict[str, tuple[s
     known = {
         "id", "weight", "patterns", "message", "suggestion", "examples", "counter_examples",
         "negation", "negated_category", "negated_message", "negated_suggestion", "voids",
-        "after_message",
+        "after_message", "unless",
     }  # fmt: skip
     unknown = sorted(set(entry) - known)
     if unknown:
@@ -196,7 +196,17 @@ def _rule(source: str, family: Family, entry: object, classes: dict[str, tuple[s
         ),
         source=source,
         compiled=tuple(compiled),
+        unless=_unless(entry, source, rule_id, family),
     )
+
+
+def _unless(entry: dict[str, Any], source: str, rule_id: str, family: Family) -> tuple[str, ...]:
+    found = _texts(entry, "unless", source, rule_id)
+    allowed = POLARITIES[family.side]
+    for polarity in found:
+        if polarity not in allowed:
+            raise RuleError(source, rule_id, f"'unless' names no polarity: {polarity!r}")
+    return found
 
 
 def load_texts(files: dict[str, str]) -> RuleSet:

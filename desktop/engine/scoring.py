@@ -271,8 +271,15 @@ def apply_negation(text: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
 
 
 def apply_voids(hits: list[_Hit]) -> list[_Hit]:
+    """Rules can void whole families, or stand down when the other side is present at all."""
     voided = {family for hit in hits if hit.rule for family in hit.rule.voids}
-    return [hit for hit in hits if hit.category not in voided]
+    present = {hit.polarity for hit in hits}
+    return [
+        hit
+        for hit in hits
+        if hit.category not in voided
+        and not (hit.rule is not None and hit.rule.unless and present.intersection(hit.rule.unless))
+    ]
 
 
 def _first_position(hits: list[_Hit], ruleset: RuleSet, steps: tuple[str, ...]) -> int | None:
@@ -377,9 +384,11 @@ def apply_contrast(
         else:
             before = (s_start, match.start())
             after = (match.end(), s_end)
+        # A hit that begins on the contrast word itself ("but you ...") belongs to what follows.
+        ahead_from = match.start() if after[0] == match.end() else after[0]
         ahead = [
             i
-            for i in range(bisect_left(starts, after[0]), bisect_left(starts, after[1]))
+            for i in range(bisect_left(starts, ahead_from), bisect_left(starts, after[1]))
             if i not in cancelled
         ]
         behind = [
