@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.errors import WrongPassphrase
 from desktop.paths import AppPaths
@@ -183,3 +185,25 @@ def test_the_cipher_log_never_reaches_stderr_in_a_fresh_process(encrypted: AppPa
     assert done.returncode == 0
     assert done.stdout.count("didn't open your data") == 3
     assert done.stderr == ""
+
+
+@settings(max_examples=6, deadline=None)
+@given(
+    passphrase=st.text(
+        alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=40
+    )
+)
+def test_any_passphrase_text_is_a_key_never_sql(
+    tmp_path_factory: pytest.TempPathFactory, passphrase: str
+) -> None:
+    from desktop.store.connection import raw_connection
+
+    path = tmp_path_factory.mktemp("keys") / "k.db"
+    conn = raw_connection(path, passphrase=passphrase)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (?)", (CANARY,))
+    conn.close()
+    assert looks_encrypted(path) or path.stat().st_size < 1024
+    again = raw_connection(path, passphrase=passphrase)
+    assert again.execute("SELECT x FROM t").fetchone() == (CANARY,)
+    again.close()

@@ -388,3 +388,19 @@ def test_the_real_app_starts_locked_on_an_encrypted_database_and_touches_nothing
     assert "Traceback" not in text and "ERROR" not in text
     after = {k: v for k, v in snapshot(paths.root).items() if not k.startswith(("logs", "window"))}
     assert after == {k: v for k, v in before.items() if not k.startswith("logs")}
+
+
+def test_hiding_while_a_dialog_is_open_closes_the_dialog_first(
+    qtbot: QtBot, plain_window: MainWindow
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    window = plain_window
+    store = window.store
+    box = QMessageBox(QMessageBox.Icon.Question, "Delete?", CANARY, parent=window)
+    QTimer.singleShot(50, window.app_lock.lock)
+    box.exec()  # the lock ends the dialog's own event loop
+    assert not box.isVisible()
+    qtbot.waitUntil(lambda: not window.has_store)
+    assert_locked(window, store)
