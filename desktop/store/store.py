@@ -36,7 +36,7 @@ from desktop.practice.records import (
     SessionStatus,
     Turn,
 )
-from desktop.store import backups, codec, migrations, reports
+from desktop.store import backups, codec, migrations, reports, seal
 from desktop.store.connection import (
     PassphraseNeeded,
     ambient_passphrase,
@@ -155,7 +155,7 @@ class Store:
                 )
         if path.exists() and path.stat().st_size > 0:
             try:
-                _check_readable(path, passphrase)
+                _check_readable(path, passphrase, full=not seal.sealed_and_unchanged(path))
             except DatabaseCorrupt:
                 if passphrase is not None:
                     # With encryption a wrong key looks exactly like damage: never move it.
@@ -182,6 +182,8 @@ class Store:
         db = connect(
             path, passphrase=passphrase, read_only=read_only, newest_version=SCHEMA_VERSION
         )
+        if not read_only:
+            seal.break_seal(path)
         store = cls(
             paths,
             db,
@@ -245,6 +247,8 @@ class Store:
             finally:
                 self.db.close()
                 self._closed = True
+                if not self.read_only:
+                    seal.write_seal(self.paths.database)
                 # Forgotten with the connection (the app lock), the connection's copy too.
                 self._passphrase = None
                 if hasattr(self.db.conn, "attune_passphrase"):
@@ -1094,11 +1098,19 @@ def _can_write(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _check_readable(path: Path, passphrase: str | None) -> None:
-    """Open read-only and run quick_check: a damaged file is found before anything writes."""
+def _check_readable(path: Path, passphrase: str | None, *, full: bool = True) -> None:
+    """Open read-only and check it: a damaged file is found before anything writes.
+
+    `full` runs quick_check over every page; otherwise (the last close was clean and the file
+    is as it was left, see seal.py) reading the schema proves the header, the key and page 1.
+    """
     db = connect(path, passphrase=passphrase, read_only=True, newest_version=SCHEMA_VERSION)
     try:
-        rows = db.execute("PRAGMA quick_check").fetchall()
+        if full:
+            rows = db.execute("PRAGMA quick_check").fetchall()
+        else:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            rows = [("ok",)]
     except sqlite3.Error as exc:
         raise from_sqlite_error(exc, "open the database") from exc
     finally:
