@@ -13,7 +13,6 @@ import random
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,96 +37,6 @@ ANSWER = (
     "dinner. I'm sorry. I was stressed about work, but that is no excuse. "
     "What would help right now?"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    rule_id: str
-    category: str
-    polarity: str
-    start: int
-    end: int
-    weight: float
-    message: str
-    suggestion: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Steps:
-    validated: bool
-    owned: bool
-    explained: bool
-    order_ok: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Result:
-    validation: float
-    defensiveness: float
-    label: str
-    hits: tuple[_Hit, ...]
-    steps: _Steps
-    rules_version: str = "demo"
-
-
-_PHRASES = (
-    ("you felt", "reflection", "validation", "Names their feeling.", ""),
-    ("makes sense", "making_sense", "validation", "Says the feeling fits.", ""),
-    ("i'm sorry", "apology", "validation", "A clean apology.", ""),
-    (
-        "i was stressed",
-        "excuse",
-        "defensiveness",
-        "A reason given early sounds like an excuse.",
-        "Save the why for after they feel heard.",
-    ),
-    (
-        "but",
-        "yes_but",
-        "defensiveness",
-        "A 'but' can cancel what came before.",
-        "Try 'and' instead, or stop at the apology.",
-    ),
-    ("what would help", "curious_question", "validation", "Asks what they need.", ""),
-)
-
-
-def _demo_score(text: str, hurt: str | None = None) -> _Result:
-    """A small stand-in, used only when the rule engine is not installed."""
-    lowered = text.lower()
-    hits = []
-    for phrase, category, polarity, message, suggestion in _PHRASES:
-        at = lowered.find(phrase)
-        if at >= 0:
-            hits.append(
-                _Hit(category, category, polarity, at, at + len(phrase), 1.0, message, suggestion)
-            )
-    good = sum(h.polarity == "validation" for h in hits)
-    bad = len(hits) - good
-    validation, defensiveness = min(100.0, good * 22.0), min(100.0, bad * 18.0)
-    label = "validating" if validation > 50 and defensiveness < 40 else "mixed"
-    if not text.strip():
-        label = "withdrawing"
-    steps = _Steps(good > 0, "i'm sorry" in lowered, bad > 0, True)
-    return _Result(validation, defensiveness, label, tuple(hits), steps)
-
-
-def _demo_scoring() -> Scoring:
-    try:
-        import desktop.engine  # noqa: F401
-    except ImportError:
-        return Scoring(
-            score=_demo_score,
-            score_share=lambda text: _Result(
-                70, 5, "gentle", (), _Steps(False, False, False, True)
-            ),
-            hint=lambda text, hurt: "Good start: you named the feeling. Now say what you did.",
-            rewrite=lambda text, hurt: (
-                "You felt invisible on your birthday, and that makes sense. I was on my phone "
-                "all through dinner. I'm sorry. I want to put it away when we're together."
-            ),
-        )
-    return Scoring()
 
 
 def main() -> int:
@@ -182,9 +91,7 @@ class DemoPracticeScreen(PracticeScreen):
 
 
 def make_screen(store: object, clock: ManualClock, seed: int) -> PracticeScreen:
-    screen = DemoPracticeScreen(
-        store, clock=clock, rng=random.Random(seed), scoring=_demo_scoring()
-    )
+    screen = DemoPracticeScreen(store, clock=clock, rng=random.Random(seed), scoring=Scoring())
     screen.resize(*SIZE)
     screen.show()
     return screen

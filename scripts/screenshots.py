@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,101 +35,12 @@ from ui.theme import Theme, ThemeChoice  # noqa: E402
 SIZE = (1024, 700)
 WIDE = (1280, 800)  # the README's picture: a roomier window shows more of a screen
 DEMO_SESSIONS = 36
-OTHER_SCRIPTS = ("practice_screenshots.py", "safety_screenshots.py")
-
-
-@dataclass(frozen=True, slots=True)
-class StandInHit:
-    rule_id: str
-    category: str
-    polarity: str
-    start: int
-    end: int
-    weight: float
-    message: str
-    suggestion: str
-
-
-@dataclass(frozen=True, slots=True)
-class StandInResult:
-    validation: float
-    defensiveness: float
-    label: str
-    hits: tuple[StandInHit, ...]
-    steps: None = None
-    rules_version: str = "screenshots"
-
-
-# Used only when the rule engine is not installed: a few phrases, so the pictures still show
-# highlights and trends. With the engine present, the real scores are used.
-PHRASES = (
-    (r"\bi'?m sorry\b", "apology", "validation", 35.0, "A clean apology takes responsibility."),
-    (r"makes sense|understand why", "making_sense", "validation", 30.0, "Says the feeling fits."),
-    (r"\bi hear\b|\bsounds like\b", "reflection", "validation", 30.0, "Reflects their feeling."),
-    (r"that'?s on me|i did that", "ownership", "validation", 25.0, "Owns what happened."),
-    (r"\bbut\b", "yes_but", "defensiveness", 30.0, "A 'but' cancels what came before."),
-    (r"\balways\b|\bnever\b", "always_never", "defensiveness", 30.0, "Sweeping words."),
-    (r"not what happened", "reality_denial", "defensiveness", 45.0, "Denies their experience."),
-    (r"this again|whatever", "contempt", "defensiveness", 45.0, "Dismisses them."),
-    (r"you do the same", "counter_complaint", "defensiveness", 35.0, "Turns it back on them."),
-)
-
-
-def stand_in_score(text: str, hurt: str | None = None) -> StandInResult:
-    hits = []
-    totals = {"validation": 0.0, "defensiveness": 0.0}
-    for pattern, category, polarity, weight, message in PHRASES:
-        for found in re.finditer(pattern, text, re.IGNORECASE):
-            hits.append(
-                StandInHit(
-                    f"{category}.1",
-                    category,
-                    polarity,
-                    found.start(),
-                    found.end(),
-                    weight,
-                    message,
-                    "Name their feeling first, then own your part.",
-                )
-            )
-            totals[polarity] += weight
-    validation = min(100.0, totals["validation"])
-    defensiveness = min(100.0, totals["defensiveness"])
-    if not text.strip() or text.strip().lower() in ("whatever", "fine.", "i don't know."):
-        label = "withdrawing"
-    elif validation >= 50 and defensiveness < 25:
-        label = "validating"
-    elif defensiveness >= 40 and validation < 30:
-        label = "defensive"
-    elif validation or defensiveness:
-        label = "mixed"
-    else:
-        label = "neutral"
-    return StandInResult(validation, defensiveness, label, tuple(hits))
-
-
-@dataclass(frozen=True, slots=True)
-class StandInShare:
-    gentleness: float = 60.0
-    harshness: float = 0.0
-    label: str = "gentle"
-    hits: tuple[StandInHit, ...] = ()
+OTHER_SCRIPTS = ("practice_screenshots.py", "safety_screenshots.py", "privacy_screenshots.py")
 
 
 def fill(store: Store) -> None:
-    try:
-        import desktop.engine  # noqa: F401
-    except ImportError:
-        print("note: the rule engine is not installed; scores come from a stand-in")
-        fill_demo(
-            store,
-            DEMO_SESSIONS,
-            seed=7,
-            scorer=stand_in_score,
-            share_scorer=lambda text: StandInShare(),
-        )
-    else:
-        fill_demo(store, DEMO_SESSIONS, seed=7)
+    """The demo history, scored by the real engine."""
+    fill_demo(store, DEMO_SESSIONS, seed=7)
     store.set_preference(FIRST_RUN_KEY, "true")
 
 

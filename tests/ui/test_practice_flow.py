@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -30,82 +29,10 @@ SELF_HARM = "Sometimes I think about killing myself when you go quiet like that.
 # --- the engine: the real one once installed, or a small stand-in; the real safety check --
 
 
-@dataclass(frozen=True, slots=True)
-class StandInHit:
-    rule_id: str
-    category: str
-    polarity: str
-    start: int
-    end: int
-    weight: float
-    message: str
-    suggestion: str
-
-
-@dataclass(frozen=True, slots=True)
-class StandInSteps:
-    validated: bool
-    owned: bool
-    explained: bool
-    order_ok: bool
-
-
-@dataclass(frozen=True, slots=True)
-class StandInResult:
-    validation: float
-    defensiveness: float
-    label: str
-    hits: tuple[StandInHit, ...]
-    steps: StandInSteps
-    rules_version: str = "stand-in"
-
-
-def stand_in_score(text: str, hurt: str | None = None) -> StandInResult:
-    lowered = text.lower()
-    hits = []
-    for phrase, polarity in (("makes sense", "validation"), ("but", "defensiveness")):
-        at = lowered.find(phrase)
-        if at >= 0:
-            hits.append(
-                StandInHit(
-                    phrase,
-                    phrase.replace(" ", "_"),
-                    polarity,
-                    at,
-                    at + len(phrase),
-                    1.0,
-                    f"Why “{phrase}” counts.",
-                    "What to try instead.",
-                )
-            )
-    if not text.strip():
-        label, validation, defensiveness = "withdrawing", 0.0, 60.0
-    elif "sorry" in lowered or "makes sense" in lowered:
-        label, validation, defensiveness = "validating", 80.0, 5.0
-    else:
-        label, validation, defensiveness = "neutral", 20.0, 10.0
-    steps = StandInSteps("makes sense" in lowered, "sorry" in lowered, False, True)
-    return StandInResult(validation, defensiveness, label, tuple(hits), steps)
-
-
-def engine_installed() -> bool:
-    try:
-        import desktop.engine  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @pytest.fixture
 def scoring() -> Scoring:
-    if engine_installed():
-        return Scoring()
-    return Scoring(
-        score=stand_in_score,
-        score_share=lambda text: StandInResult(60, 5, "gentle", (), StandInSteps(0, 0, 0, 1)),  # type: ignore[arg-type]
-        hint=lambda text, hurt: "Name what they feel.",
-        rewrite=lambda text, hurt: "That hurt you. I'm sorry.",
-    )
+    """The real engine (stand-ins only where a test passes its own)."""
+    return Scoring()
 
 
 @pytest.fixture
