@@ -134,7 +134,8 @@ def main() -> int:
         for script in OTHER_SCRIPTS:
             location = ROOT / "scripts" / script
             if location.exists():
-                extra = ["--out", str(out)] if script.startswith("practice") else [str(out)]
+                takes_flag = script.startswith(("practice", "privacy"))
+                extra = ["--out", str(out)] if takes_flag else [str(out)]
                 subprocess.run([sys.executable, str(location), *extra], check=False)
     seconds = (datetime.now(UTC) - started).total_seconds()
     print(f"done in {seconds:.0f} s")
