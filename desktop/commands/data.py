@@ -1,4 +1,4 @@
-"""Sub-commands for the saved data: export, stats, doctor and demo-data."""
+"""Sub-commands for the saved data: export, stats, doctor, demo-data and rescore."""
 
 from __future__ import annotations
 
@@ -57,6 +57,17 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     demo.add_argument("--sessions", metavar="N", type=int, default=30)
     demo.add_argument("--seed", metavar="N", type=int, default=1)
     demo.set_defaults(run=run_demo)
+
+    rescore = add_command(
+        commands,
+        common,
+        "rescore",
+        "re-score saved answers that were scored with older rules (scores, labels, highlights)",
+    )
+    rescore.add_argument(
+        "--dry-run", action="store_true", help="only say how many would change; write nothing"
+    )
+    rescore.set_defaults(run=run_rescore)
 
 
 def _open_existing(paths: AppPaths) -> Store:
@@ -165,4 +176,48 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         store.close()
     print(f"Added {report.sessions} demo session(s) with {report.answers} answer(s).")
+    return 0
+
+
+def run_rescore(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop.store.rescore import current_version, rescore_history
+
+    if not paths.database.is_file():
+        print("No practice saved yet, so there is nothing to re-score.")
+        return 0
+    version = current_version()
+    done = [0, 0]
+
+    def progress(finished: int, total: int) -> None:
+        done[:] = [finished, total]
+        if total >= 1000 and finished and not args.dry_run:
+            print(f"  {finished}/{total} answers", file=sys.stderr, flush=True)
+
+    store = _open_existing(paths)
+    try:
+        report = rescore_history(store, progress=progress, dry_run=args.dry_run)
+    except KeyboardInterrupt:
+        print(
+            f"Stopped after re-scoring {done[0]} of {done[1]} answer(s); every answer is "
+            "either wholly re-scored or as it was. Run `attune rescore` again to finish.",
+            file=sys.stderr,
+        )
+        return 130
+    finally:
+        store.close()
+    if report.found == 0:
+        print(f"Every saved answer is already scored with rules {version}. Nothing to do.")
+        return 0
+    if report.dry_run:
+        print(
+            f"{report.found} saved answer(s) were scored with older rules. Re-scoring them "
+            f"with rules {version} would change the label of {report.labels_changed}. "
+            "Nothing was changed (dry run)."
+        )
+        return 0
+    print(
+        f"Re-scored {report.rescored} answer(s) with rules {version}; "
+        f"{report.labels_changed} label(s) changed. What you typed and felt-heard ratings "
+        "are unchanged."
+    )
     return 0

@@ -69,6 +69,7 @@ from desktop.store.records import (
     Trend,
     TurnReplay,
 )
+from desktop.store.rescore import StaleTurn
 from desktop.store.text import storable
 
 if TYPE_CHECKING:
@@ -904,6 +905,67 @@ class Store:
         return [
             ScenarioPractice(r[0], codec.parse_when(r[1]), int(r[2]), float(r[3])) for r in rows
         ]
+
+    # --- re-scoring (desktop/store/rescore.py) ----------------------------------------
+
+    def stale_turn_count(self, rules_version: str) -> int:
+        """Answers scored with any rule-set version but `rules_version`."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM turns WHERE rules_version != ?", (rules_version,)
+            ).fetchone()
+        return int(row[0])
+
+    def stale_turns(self, rules_version: str, batch: int = 100) -> Iterator[list[StaleTurn]]:
+        """Those answers in id order, `batch` at a time; each batch is read afresh and the
+        store is free between batches, so the window can use it while a re-score runs."""
+        after = 0
+        while True:
+            with self._reading() as conn:
+                rows = conn.execute(
+                    "SELECT id, rules_version, hurt_text, answer_text, timed_out, label"
+                    " FROM turns WHERE id > ? AND rules_version != ? ORDER BY id LIMIT ?",
+                    (after, rules_version, max(1, batch)),
+                ).fetchall()
+            if not rows:
+                return
+            after = int(rows[-1][0])
+            yield [
+                StaleTurn(int(r[0]), str(r[1]), str(r[2]), str(r[3]), bool(r[4]), str(r[5]))
+                for r in rows
+            ]
+
+    def turns_rescored(self, rescored: Sequence[tuple[int, str, Result]]) -> int:
+        """Replace answers' scores and hits, all in one transaction: (turn id, the version
+        it was read with, the new result). An answer deleted or re-scored meanwhile is left
+        alone. Returns how many were replaced."""
+        replaced = 0
+        with self._unit("re-score the answers") as conn:
+            for turn_id, old_version, result in rescored:
+                cursor = conn.execute(
+                    "UPDATE turns SET validation = ?, defensiveness = ?, label = ?,"
+                    " rules_version = ?, steps_json = ? WHERE id = ? AND rules_version = ?",
+                    (
+                        float(result.validation),
+                        float(result.defensiveness),
+                        codec.label_text(result.label),
+                        str(getattr(result, "rules_version", "")),
+                        codec.dumps(getattr(result, "steps", None)),
+                        turn_id,
+                        old_version,
+                    ),
+                )
+                if cursor.rowcount == 0:
+                    continue
+                conn.execute("DELETE FROM hits WHERE turn_id = ?", (turn_id,))
+                pause_point("rescore_hits")
+                conn.executemany(
+                    "INSERT INTO hits (turn_id, position, rule_id, category, polarity, start,"
+                    " [end], weight, message, suggestion) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [codec.hit_row(turn_id, i, hit) for i, hit in enumerate(result.hits)],
+                )
+                replaced += 1
+        return replaced
 
     # --- deleting --------------------------------------------------------------------
 
