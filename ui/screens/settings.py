@@ -1,4 +1,4 @@
-"""Settings: session defaults, theme, text size, sounds and where the data lives."""
+"""Settings: session defaults, theme, text size, sounds, where the data lives, scoring rules."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -36,6 +37,8 @@ from desktop.practice.records import (
     MIN_ROUND_SECONDS,
     AnswerMode,
 )
+from desktop.store.rescore import RescoreReport, current_version, rescore_history, stale_count
+from ui.background import BackgroundTask, Cancelled, Progress, report_errors
 from ui.theme import Theme, ThemeChoice
 
 if TYPE_CHECKING:
@@ -217,6 +220,7 @@ class SettingsScreen(QWidget):
             self._build_appearance(),
             self._build_privacy(),
             self._build_data(),
+            self._build_scoring(),
         ]
         for group in groups:
             column.addWidget(group)
@@ -364,6 +368,12 @@ class SettingsScreen(QWidget):
         form.addRow(note)
         return group
 
+    def _build_scoring(self) -> QWidget:
+        group, form = self._group("Scoring rules")
+        self.scoring = ScoringRulesCard(self.store)
+        form.addRow(self.scoring)
+        return group
+
     # --- loading and saving ---------------------------------------------------------
 
     def load(self) -> None:
@@ -422,3 +432,163 @@ class SettingsScreen(QWidget):
     @classmethod
     def warn(cls, parent: QWidget, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
+
+
+def _answers_were(n: int) -> str:
+    return "1 saved answer was" if n == 1 else f"{n:,} saved answers were"
+
+
+class _InCardTask(BackgroundTask[object]):
+    """A background task whose progress shows in the card, never in a (modal) dialog."""
+
+    progressed = Signal(int, int)
+
+    def on_delay_passed(self) -> None:
+        pass
+
+    def on_progressed(self, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
+
+
+class ScoringRulesCard(QWidget):
+    """How many answers carry older rules' scores, and re-scoring them in the background.
+
+    The window stays usable meanwhile: progress and Cancel live in the card itself.
+    """
+
+    history_rescored = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsScoringRules")
+        self.store = store
+        self.task: _InCardTask | None = None
+        self.status = QLabel()
+        self.status.setObjectName("settingsRescoreStatus")
+        self.status.setAccessibleName("Scoring rules")
+        self.status.setWordWrap(True)
+        self.rescore_button = QPushButton("Re-&score history")
+        self.rescore_button.setObjectName("settingsRescore")
+        self.rescore_button.setAccessibleName("Re-score history")
+        self.rescore_button.clicked.connect(self.start)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("settingsRescoreProgress")
+        self.progress.setAccessibleName("Re-scoring progress")
+        self.progress.setFormat("%v of %m")
+        self.progress.hide()
+        self.cancel_button = QPushButton("C&ancel")
+        self.cancel_button.setObjectName("settingsRescoreCancel")
+        self.cancel_button.setAccessibleName("Cancel re-scoring")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        note = QLabel(
+            "Re-scoring changes only scores, labels and highlights; what was typed and how "
+            "heard your partner felt stay as they were."
+        )
+        note.setWordWrap(True)
+        note.setProperty("role", "caption")
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(self.rescore_button)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        row.addStretch(0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        column.addWidget(self.status)
+        column.addLayout(row)
+        column.addWidget(note)
+        self.refresh()
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        report_errors(self.refresh)
+
+    def refresh(self, done: str = "") -> None:
+        """Count the answers scored with older rules and say so (after `done`, if given)."""
+        if self.running:
+            return
+        try:
+            stale, version = stale_count(self.store), current_version()
+        except AttuneError as exc:
+            self.status.setText(
+                f"{done} The saved answers could not be counted: {exc.user_message}".strip()
+            )
+            self.rescore_button.setEnabled(False)
+            return
+        if stale:
+            text = (
+                f"{_answers_were(stale)} scored with older rules. Re-scoring gives them the "
+                f"current rules' scores (version {version})."
+            )
+        else:
+            text = f"Every saved answer is scored with the current rules (version {version})."
+        self.status.setText(f"{done} {text}".strip())
+        self.rescore_button.setEnabled(stale > 0)
+
+    def start(self) -> None:
+        if self.running:
+            return
+        store = self.store
+
+        def work(progress: Progress, cancelled: Cancelled) -> object:
+            return rescore_history(store, progress=progress, cancelled=cancelled)
+
+        task = _InCardTask(self, "Re-scoring history", work)
+        task.progressed.connect(self.on_progressed)
+        task.succeeded.connect(self.on_rescored)
+        task.failed.connect(self.on_rescore_failed)
+        self.task = task
+        self.rescore_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.status.setText("Re-scoring your history…")
+        task.start()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Stopping after the current batch…")
+
+    def on_progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _finish(self) -> None:
+        refocus = self.cancel_button.hasFocus()
+        self.task = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.rescore_button.setEnabled(True)
+        if refocus:
+            self.rescore_button.setFocus()
+
+    def on_rescored(self, report: object) -> None:
+        self._finish()
+        if not isinstance(report, RescoreReport):
+            self.refresh()
+            return
+        if report.cancelled:
+            done = f"Stopped: re-scored {report.rescored:,} of {report.found:,}."
+        else:
+            done = f"Done: re-scored {report.rescored:,} answers."
+        self.refresh(done)
+        self.history_rescored.emit(report.rescored)
+
+    def on_rescore_failed(self, error: BaseException) -> None:
+        self._finish()
+        if not isinstance(error, AttuneError):
+            raise error
+        self.refresh(
+            f"Re-scoring stopped: {error.user_message} Answers already re-scored keep their "
+            "new scores."
+        )
