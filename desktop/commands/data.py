@@ -189,9 +189,11 @@ def run_rescore(args: argparse.Namespace, paths: AppPaths) -> int:
     done = [0, 0]
 
     def progress(finished: int, total: int) -> None:
-        done[:] = [finished, total]
-        if total >= 1000 and finished and not args.dry_run:
+        # Long runs say how far they got, about every tenth of the way.
+        step = max(1, total // 10)
+        if total >= 1000 and finished // step > done[0] // step:
             print(f"  {finished}/{total} answers", file=sys.stderr, flush=True)
+        done[:] = [finished, total]
 
     store = _open_existing(paths)
     try:

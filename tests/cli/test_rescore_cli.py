@@ -84,3 +84,17 @@ def test_a_full_disk_gets_a_message_not_a_traceback(
     assert code != 0
     assert err.startswith("attune: ") and "Traceback" not in err
     assert versions(history) == ["test-1"] * 3
+
+
+def test_ctrl_c_says_how_far_it_got_and_keeps_the_history_consistent(
+    history: AppPaths, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(self: Store, *args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "turns_rescored", interrupted)
+    assert run(history, "rescore") == 130
+    err = capsys.readouterr().err
+    assert "Stopped after re-scoring 0 of 3 answer(s)" in err
+    assert "Run `attune rescore` again to finish." in err
+    assert versions(history) == ["test-1"] * 3
