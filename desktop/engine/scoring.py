@@ -152,7 +152,9 @@ def find_hits(text: str, lowered: str, ruleset: RuleSet, side: str) -> list[_Hit
     keys, matches = matcher.find(lowered, split(lowered))
     # The words are known now: later steps ask text_keys() for them.
     _local.keys = (text, keys)
-    for rule_index, spans in matches.items():
+    # In rule-file order, whatever order the index found them in: ties between two readings
+    # of the same words are then settled the same way every time.
+    for rule_index, spans in sorted(matches.items()):
         rule = matcher.rules[rule_index]
         for start, end, sentence in _widest(spans):
             found.append(
