@@ -286,19 +286,21 @@ class _Parser:
         return _either(options)
 
 
-# Words in nearly every answer make poor triggers: a pattern prefers any other required part.
-_COMMON = frozenset(
-    [
-        *("i", "you", "it", "that", "the", "a", "to", "and", "me", "my", "your", "is", "was"),
-        *("this", "we", "im", "its", "thats", "youre", "not", "so", "do", "be", "have", "are"),
-    ]
-)
+# Words in nearly every answer make poor triggers: a pattern is indexed by a required part
+# with as few of them as possible. The most frequent words of the labelled answers and the
+# scenario options, most frequent first.
+_FREQUENT = """you i it to im and that sorry me the a for was youre of not ill this what my have
+about on its feel so want thats do like with your can makes sense be now know dont we in at is
+need right going didnt how tell thank time every been were did out up from telling but again
+hear all why must back too when just felt ask them if made no would ive phone cant get"""
+_COMMON = {word: rank for rank, word in enumerate(_FREQUENT.split())}
 
 
 def _cost(triggers: frozenset[str] | None) -> int:
+    """How often a set's words turn up in answers (lower is rarer, so a better index)."""
     if triggers is None:
         return 1_000_000
-    return len(triggers) + 1000 * len(triggers & _COMMON)
+    return len(triggers) + sum(1000 - 10 * _COMMON[w] for w in triggers if w in _COMMON)
 
 
 def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
