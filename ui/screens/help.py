@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import importlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -57,58 +57,23 @@ class RuleEntry:
     examples: tuple[str, ...]
 
 
-def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _examples(rule: object) -> tuple[str, ...]:
-    found = getattr(rule, "examples", ()) or ()
-    matching = getattr(found, "match", None) or getattr(found, "matches", None)
-    if matching is not None:
-        found = matching
-    if isinstance(found, str):
-        return (found,)
-    if isinstance(found, Iterable):
-        return tuple(item for item in found if isinstance(item, str))
-    return ()
-
-
-def _category_namer() -> object:
-    engine = importlib.import_module("desktop.engine")
-
-    for name in ("category_name", "category_display_name", "display_name"):
-        found = getattr(engine, name, None)
-        if callable(found):
-            return found
-    for name in ("CATEGORY_NAMES", "CATEGORIES"):
-        found = getattr(engine, name, None)
-        if isinstance(found, dict):
-            return found.get
-    return None
-
-
 def rule_entries() -> tuple[RuleEntry, ...]:
     """Every rule the engine loaded, in the engine's order."""
-    # Looked up by name: the page reads only the documented fields, whatever their types.
+    # Looked up at call time, so the page always shows the rule set the engine really uses.
     engine = importlib.import_module("desktop.engine")
-    namer = _category_namer()
-    entries = []
-    for rule in engine.rules():
-        category = _text(getattr(rule, "category", ""))
-        display = namer(category) if callable(namer) else None
-        entries.append(
-            RuleEntry(
-                rule_id=_text(getattr(rule, "id", None) or getattr(rule, "rule_id", "")),
-                category=category,
-                category_name=_text(display) or category.replace("_", " ").capitalize(),
-                polarity=_text(getattr(rule, "polarity", "")),
-                weight=float(getattr(rule, "weight", 0.0) or 0.0),
-                message=_text(getattr(rule, "message", "")),
-                suggestion=_text(getattr(rule, "suggestion", "")),
-                examples=_examples(rule),
-            )
+    return tuple(
+        RuleEntry(
+            rule_id=rule.id,
+            category=rule.category,
+            category_name=engine.category_name(rule.category),
+            polarity=rule.polarity,
+            weight=rule.weight,
+            message=rule.message,
+            suggestion=rule.suggestion,
+            examples=tuple(rule.examples),
         )
-    return tuple(entries)
+        for rule in engine.rules()
+    )
 
 
 def therapist_title() -> str:

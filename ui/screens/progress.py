@@ -51,19 +51,11 @@ _TREND_WORDS = {Trend.UP: "more often ↑", Trend.DOWN: "less often ↓", Trend.
 
 
 def habit_name(category: str) -> str:
-    """The engine's display name for a category, or a readable form of its id."""
-    try:
-        engine = importlib.import_module("desktop.engine")
-
-        for name in ("category_name", "category_display_name"):
-            found = getattr(engine, name, None)
-            if callable(found):
-                value = found(category)
-                if isinstance(value, str) and value:
-                    return value
-    except ImportError:
-        pass
-    return category.replace("_", " ").replace("-", " ").capitalize()
+    """The rule family's display name for a habit's category."""
+    # Imported when first needed: the window shows before the engine is loaded.
+    engine = importlib.import_module("desktop.engine")
+    name: str = engine.category_name(category)
+    return name
 
 
 def _msecs(point: ProgressPoint) -> float:

@@ -52,24 +52,11 @@ class HitLike(Protocol):
 
 
 def category_name(category: str) -> str:
-    """The engine's display name for a category, or a readable form of its id."""
-    try:
-        from desktop import engine
-    except ImportError:
-        engine = None
-    for attribute in ("category_name", "display_name", "category_label"):
-        function = getattr(engine, attribute, None)
-        if callable(function):
-            try:
-                name = function(category)
-            except (KeyError, ValueError):
-                continue
-            if isinstance(name, str) and name:
-                return name
-    names = getattr(engine, "CATEGORY_NAMES", None)
-    if isinstance(names, dict) and isinstance(names.get(category), str):
-        return str(names[category])
-    return category.replace("_", " ").replace("-", " ").strip().capitalize()
+    """The rule family's display name ("Minimising") for a hit's category."""
+    # Imported here so that the widget module stays cheap to import at start-up.
+    from desktop import engine
+
+    return engine.category_name(category)
 
 
 @dataclass(frozen=True, slots=True)
