@@ -576,30 +576,49 @@ _STOP = frozenset(
 _YOU = frozenset({"you", "your", "youre", "yourself", "youve", "youd", "u"})
 
 
-def _stem(word: str) -> str:
-    return word_key(word)[:5]
+def _echo_stems(hurt: str) -> frozenset[str]:
+    """The hurt's content words, cut to five letters so "betrayed" meets "betrayal"."""
+    return frozenset(
+        key[:5]
+        for word in _WORD.findall(lower(hurt))
+        if len(word) >= 3 and (key := word.replace("'", "")) not in _STOP
+    )
 
 
-def paraphrase_hits(text: str, hurt: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
+def paraphrase_hits(
+    text: str, lowered: str, hurt: str, hits: list[_Hit], ruleset: RuleSet
+) -> list[_Hit]:
     """Sentences that give back the hurt's own words, without a defensive move in them."""
     settings = ruleset.settings["paraphrase"]
     emotions = ruleset.prepared.emotion_stems
-    hurt_words = {_stem(w) for w in _WORD.findall(hurt) if word_key(w) not in _STOP and len(w) >= 3}
+    hurt_words = _echo_stems(hurt)
     if not hurt_words:
         return []
+    min_words = int(settings["min_words"])
+    defences = [h.start for h in hits if h.polarity == DEFENSIVENESS]
     found: list[_Hit] = []
     for start, end in sentences(text):
-        if any(h.polarity == DEFENSIVENESS and start <= h.start < end for h in hits):
+        if any(start <= at < end for at in defences):
             continue
-        matched = [
-            m
-            for m in _WORD.finditer(text, start, end)
-            if word_key(m.group(0)) not in _STOP and _stem(m.group(0)) in hurt_words
-        ]
-        stems = {_stem(m.group(0)) for m in matched}
-        feeling = stems & emotions
-        addressed = any(word_key(w) in _YOU for w in _WORD.findall(text[start:end]))
-        if (addressed and len(stems) >= int(settings["min_words"])) or feeling:
+        # One pass over the sentence's words (already lower case): echoed words, and
+        # whether the sentence speaks to the partner.
+        matched: list[re.Match[str]] = []
+        stems: set[str] = set()
+        addressed = False
+        for m in _WORD.finditer(lowered, start, end):
+            key = m.group(0).replace("'", "")
+            if key in _STOP:
+                addressed = addressed or key in _YOU
+                continue
+            addressed = addressed or key in _YOU
+            stem = key[:5]
+            if stem in hurt_words:
+                matched.append(m)
+                stems.add(stem)
+        if not stems:
+            continue
+        feeling = not emotions.isdisjoint(stems)
+        if (addressed and len(stems) >= min_words) or feeling:
             weight = min(
                 float(settings["max_weight"]),
                 float(settings["per_word"]) * len(stems)
@@ -697,7 +716,8 @@ def score_answer(text: str, hurt: str | None, ruleset: RuleSet) -> Result:
         return Result(
             0.0, 0.0, "withdrawing", (), Steps(False, False, False, True), ruleset.version
         )
-    hits = find_hits(source, lower(source), ruleset, "answer")
+    lowered = lower(source)
+    hits = find_hits(source, lowered, ruleset, "answer")
     hits = drop_covered(hits)
     hits = apply_negation(source, hits, ruleset)
     hits = apply_voids(hits)
@@ -707,7 +727,7 @@ def score_answer(text: str, hurt: str | None, ruleset: RuleSet) -> Result:
     if hurt:
         hurt_text = normalise(hurt, int(scoring["max_chars"]))
         # Paraphrase adds to what the sentence already earned; it replaces nothing.
-        hits += paraphrase_hits(source, hurt_text, hits, ruleset)
+        hits += paraphrase_hits(source, lowered, hurt_text, hits, ruleset)
     hits.sort(key=lambda h: (h.start, h.end))
     raw_v = _total(hits, VALIDATION, ruleset)
     raw_d = _total(hits, DEFENSIVENESS, ruleset)
