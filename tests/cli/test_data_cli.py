@@ -140,7 +140,6 @@ def test_commands_on_a_missing_database_say_so(
 
 @pytest.mark.slow
 def test_demo_data_practises_through_the_real_engine(cli_env: dict[str, str]) -> None:
-    pytest.importorskip("desktop.engine")
     done = subprocess.run(
         [sys.executable, "-m", "desktop", "demo-data", "--sessions", "40"],
         cwd=ROOT,

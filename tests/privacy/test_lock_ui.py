@@ -19,6 +19,7 @@ from tests.privacy.helpers import CANARY, OTHER, content, fill, plaintext_files
 from tests.ui.conftest import activate
 from ui.app import make_application
 from ui.main_window import MainWindow, Section
+from ui.screens.history import HistoryScreen
 from ui.screens.lock import AppLock, LockScreen
 from ui.screens.settings import SettingsScreen
 from ui.widgets.passphrase import PassphraseForm
@@ -117,8 +118,12 @@ def test_ctrl_shift_h_hides_everything_and_closes_the_data(
 ) -> None:
     window = plain_window
     store = window.store
-    window.show_section(Section.HISTORY)
-    qtbot.waitUntil(lambda: CANARY in visible_text(window) or True)
+    history = window.show_section(Section.HISTORY, focus=True)
+    assert isinstance(history, HistoryScreen)
+    qtbot.waitUntil(lambda: history.table.model().rowCount() > 0)
+    history.table.setFocus()
+    qtbot.keyClick(history.table, Qt.Key.Key_Return)  # replay the newest session
+    qtbot.waitUntil(lambda: CANARY in visible_text(window))
     qtbot.keyClick(
         window,
         Qt.Key.Key_H,

@@ -170,9 +170,12 @@ def test_the_hurt_saved_with_the_answer_is_what_it_is_scored_against(store: Stor
 def test_a_dry_run_writes_nothing(store: Store) -> None:
     fill(store, 5)
     before = rows(store)
+    labels = store.db.conn.execute("SELECT answer_text, hurt_text, label FROM turns").fetchall()
+    changing = sum(1 for text, hurt, label in labels if score(text, hurt).label != label)
     report = rescore_history(store, dry_run=True)
     assert (report.found, report.rescored, report.dry_run) == (5, 5, True)
-    assert report.labels_changed >= 0
+    assert changing > 0  # the stand-in's labels differ from the engine's for some answers
+    assert report.labels_changed == changing
     assert rows(store) == before
     assert stale_count(store) == 5
 
