@@ -114,9 +114,12 @@ def choose_next(
 ) -> Scenario:
     """The scenario to practise next.
 
-    Scenarios never practised come first, then the longest-ago; among that pool the draw is
-    weighted toward categories with the lowest averages. `topic` limits the draw to one pack
-    or category id. Raises NoScenarios when nothing matches.
+    First a category is drawn, weighted toward the lowest averages, then a scenario within it:
+    one never practised if it has any, else one of the least recently practised. Categories
+    in the draw are those with scenarios due (never practised while any are; otherwise in the
+    least recently practised quarter), and always those where the person is known to struggle,
+    so a weak category keeps coming back even while new ground remains. `topic` limits the
+    draw to one pack or category id. Raises NoScenarios when nothing matches.
     """
     candidates = [
         scenario
@@ -129,14 +132,25 @@ def choose_next(
 
     never = [s for s in candidates if history.last_practised(s.id) is None]
     if never:
-        pool = never
+        due = never
     else:
         # Sorting on (time, id) keeps the order stable for equal times, so a seeded rng repeats.
         by_age = sorted(candidates, key=lambda s: (history.last_practised(s.id), s.id))
-        size = max(MIN_POOL, len(by_age) // 4)
-        pool = by_age[:size]
-    weights = [category_weight(history, s.category) for s in pool]
-    return rng.choices(pool, weights=weights, k=1)[0]
+        due = by_age[: max(MIN_POOL, len(by_age) // 4)]
+    pools: dict[Category, list[Scenario]] = {}
+    for scenario in due:
+        pools.setdefault(scenario.category, []).append(scenario)
+    for category in dict.fromkeys(s.category for s in candidates):
+        average = history.average(category)
+        if category in pools or average is None or average >= UNSCORED_AVERAGE:
+            continue
+        # A struggling category with nothing due still offers its least recently practised.
+        own = [s for s in candidates if s.category is category]
+        pools[category] = [min(own, key=lambda s: (history.last_practised(s.id), s.id))]
+    categories = list(pools)
+    weights = [category_weight(history, category) for category in categories]
+    chosen = rng.choices(categories, weights=weights, k=1)[0]
+    return rng.choice(pools[chosen])
 
 
 def as_hurt(scenario: Scenario, rng: random.Random | None = None) -> Hurt:

@@ -125,3 +125,36 @@ def test_history_from_saved_answers_keeps_the_latest_time_and_category_averages(
     assert history.average(Category.CONTEMPT) == 30.0
     assert history.average(Category.EVERYDAY) == 90.0
     assert history.average(Category.AFFAIR) is None
+
+
+def test_a_struggling_category_comes_back_while_new_ground_remains() -> None:
+    """Every contempt scenario was practised, badly; the rest are new: contempt still comes up,
+    more often than any single new category, and the longest-ago contempt scenario first."""
+    library = load_builtin()
+    contempt = library.filtered(category=Category.CONTEMPT)
+    history = PracticeHistory(
+        practised=tuple(
+            Practised(s.id, NOW - timedelta(days=1, hours=i)) for i, s in enumerate(contempt)
+        ),
+        averages=(CategoryAverage(Category.CONTEMPT, 10.0),),
+    )
+    rng = random.Random(8)
+    picks = [choose_next(library, history, rng) for _ in range(2000)]
+    counts = Counter(p.category for p in picks)
+    others = [n for c, n in counts.items() if c is not Category.CONTEMPT]
+    assert counts[Category.CONTEMPT] > max(others)
+    assert {p.id for p in picks if p.category is Category.CONTEMPT} == {contempt[-1].id}
+
+
+def test_a_category_done_well_waits_its_turn() -> None:
+    """A category with a good average and nothing due is not drawn while others are new."""
+    library = load_builtin()
+    everyday = library.filtered(category=Category.EVERYDAY)
+    history = PracticeHistory(
+        practised=tuple(Practised(s.id, NOW) for s in everyday),
+        averages=(CategoryAverage(Category.EVERYDAY, 30.0 + 60.0),),
+    )
+    rng = random.Random(9)
+    assert Category.EVERYDAY not in {
+        choose_next(library, history, rng).category for _ in range(500)
+    }
