@@ -16,6 +16,7 @@ from desktop.errors import DiskFull
 from desktop.paths import AppPaths
 from desktop.practice import ManualClock, SessionStatus
 from desktop.store import Store
+from tests.conftest import ROOT
 from ui.app import make_application
 from ui.screens.practice import PracticeScreen, Scoring
 
@@ -787,3 +788,24 @@ def test_autosave_writes_only_when_the_text_changed(
     qtbot.keyClicks(practice.answer.box, " you")
     practice.on_autosave_timeout()
     assert saved == ["I hear", "I hear you"]
+
+
+def test_a_pack_of_your_own_is_a_topic_for_solo_practice(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    """A scenario written or imported since the last session: its pack is offered as a topic
+    the next time the start screen shows, and solo practice on it draws that scenario."""
+    from desktop.content import Source, parse_pack_text
+    from desktop.content.saved import save_scenario
+
+    text = (ROOT / "resources/scenarios/templates/new-scenario.toml").read_text(encoding="utf-8")
+    load = parse_pack_text(text, "mine.toml", Source.USER)
+    save_scenario(practice_store, load.scenarios[0], "Our own words")
+    topic = practice.start.topic
+    assert topic.findData("my-scenarios") == -1  # not known when the screen was built
+    practice.show_start()
+    assert topic.itemText(topic.findData("my-scenarios")) == "Your pack: Our own words"
+    topic.setFocus()
+    topic.setCurrentIndex(topic.findData("my-scenarios"))
+    start_solo(qtbot, practice)
+    assert practice.answer.hurt.text() == "I felt ... when ... What I need is ..."

@@ -22,7 +22,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -66,6 +66,9 @@ from ui.screens.share import ShareScreen
 from ui.screens.start import StartDefaults, StartScreen, Topic, round_length_words
 from ui.screens.summary import SummaryScreen
 from ui.screens.take_break import TakeBreakScreen
+
+if TYPE_CHECKING:
+    from desktop.content.saved import ScenarioStore
 
 TICK_MS = 200  # redraws only; time itself comes from the clock
 AUTOSAVE_MS = 4000
@@ -120,12 +123,20 @@ class Scoring:
     rewrite: Callable[[str, str | None], str] = _engine_rewrite
 
 
-def topics() -> tuple[Topic, ...]:
-    try:
-        from desktop.content.model import CATEGORY_TITLES
-    except ImportError:
-        return ()
-    return tuple(Topic(category.value, title) for category, title in CATEGORY_TITLES.items())
+def topics(store: ScenarioStore | None = None) -> tuple[Topic, ...]:
+    """Every built-in category, then each pack of the user's own scenarios."""
+    from desktop.content.model import CATEGORY_TITLES
+    from desktop.content.saved import saved_library
+
+    found = [Topic(category.value, title) for category, title in CATEGORY_TITLES.items()]
+    if store is not None:
+        # On a read problem the built-in topics are enough to practise with.
+        with contextlib.suppress(AttuneError):
+            library = saved_library(store)
+            found += [
+                Topic(pack, f"Your pack: {library.pack_title(pack)}") for pack in library.pack_ids()
+            ]
+    return tuple(found)
 
 
 def start_defaults(store: object) -> StartDefaults:
@@ -368,7 +379,7 @@ class PracticeScreen(QWidget):
         banner_holder.setContentsMargins(40, 8, 40, 0)
         banner_holder.addWidget(self.banner)
 
-        self.start = StartScreen(start_defaults(store), topics())
+        self.start = StartScreen(start_defaults(store), topics(self._scenario_store()))
         self.share = ShareScreen(self._preview_share, self._scenario_prompt)
         self.handoff = HandoffScreen()
         self.answer = AnswerScreen()
@@ -442,8 +453,16 @@ class PracticeScreen(QWidget):
         self.autosave_timer.stop()
         self.header.hide()
         self.clear_message()
+        # Packs imported or written since the last session join the topics.
+        self.start.set_topics(topics(self._scenario_store()))
         self.pages.setCurrentWidget(self.start)
         self.start.first_name.setFocus()
+
+    def _scenario_store(self) -> ScenarioStore | None:
+        store = self.store
+        if store is None or not hasattr(store, "list_scenarios"):
+            return None
+        return cast("ScenarioStore", store)
 
     def _hurt_source(self, settings: SessionSettings) -> Callable[[int], Hurt] | None:
         """Solo rounds draw scenarios for the person practising; couples write their own."""

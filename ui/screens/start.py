@@ -163,9 +163,7 @@ class StartScreen(QWidget):
         self.topic.setObjectName("topic")
         self.topic.setAccessibleName("Topic")
         self.topic.setAccessibleDescription("Which kind of hurt the scenarios are about.")
-        self.topic.addItem("Any topic", None)
-        for topic in topics:
-            self.topic.addItem(topic.title, topic.key)
+        self.set_topics(topics)
 
         self.hints = QCheckBox("Show coaching hints while typing")
         self.hints.setObjectName("hints")
@@ -271,6 +269,15 @@ class StartScreen(QWidget):
         self.on_names_changed()
         self.on_couple_toggled(True)
         self.apply_defaults(defaults)
+
+    def set_topics(self, topics: Sequence[Topic]) -> None:
+        """The topics to choose from; the current choice stays chosen if it is still there."""
+        chosen = self.topic.currentData()
+        self.topic.clear()
+        self.topic.addItem("Any topic", None)
+        for topic in topics:
+            self.topic.addItem(topic.title, topic.key)
+        self.topic.setCurrentIndex(max(0, self.topic.findData(chosen)))
 
     def apply_defaults(self, defaults: StartDefaults) -> None:
         """Show Settings' saved defaults (names and mode are left as they were typed)."""
