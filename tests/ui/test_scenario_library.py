@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.content import Category, Intensity, Source, import_packs, load_builtin
@@ -23,7 +23,7 @@ class FakeResult:
 
 
 def tagged_scorer(text: str, hurt: str | None = None) -> FakeResult:
-    """Agrees with the template except for one answer, so disagreement shows too."""
+    """A stand-in that reads every answer it does not know as defensive."""
     if text == "Okay.":
         return FakeResult("withdrawing")
     if "sorry" in text.lower() or "thank" in text.lower() or "wonder" in text.lower():
@@ -152,14 +152,36 @@ def test_typing_a_mistake_shows_it_live_and_blocks_saving(qtbot: QtBot) -> None:
 
 
 def test_test_my_options_shows_the_engine_label_for_each(qtbot: QtBot) -> None:
-    screen = make(qtbot, scorer=tagged_scorer)
+    """With the real engine: the template agrees throughout; a mistagged option shows."""
+    screen = make(qtbot)
     qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.test_button, Qt.MouseButton.LeftButton)
     lines = [screen.test_results.item(i).text() for i in range(screen.test_results.count())]
     assert screen.test_results.isVisible()
-    assert lines[0] == "The engine agrees with 10 of 12 option labels."
-    assert "    ✗ engine says withdrawing: tagged neutral: “Okay.”" in lines
+    assert lines[0] == "The engine agrees with 12 of 12 option labels."
+
+    # The writer tags "Whatever." as validating, by typing over its label in the editor.
+    editor = screen.editor
+    at = editor.toPlainText().index('label = "withdrawing", why = "Brushes them off."')
+    cursor = editor.textCursor()
+    cursor.setPosition(at + len('label = "'))
+    cursor.setPosition(at + len('label = "withdrawing'), cursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "validating")
+    qtbot.mouseClick(screen.test_button, Qt.MouseButton.LeftButton)
+    lines = [screen.test_results.item(i).text() for i in range(screen.test_results.count())]
+    assert lines[0] == "The engine agrees with 11 of 12 option labels."
+    assert "    ✗ engine says withdrawing: tagged validating: “Whatever.”" in lines
     assert any(line.startswith("    ✓ agrees: tagged validating") for line in lines)
+
+
+def test_a_given_scorer_is_used_instead_of_the_engine(qtbot: QtBot) -> None:
+    screen = make(qtbot, scorer=tagged_scorer)
+    qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.test_button, Qt.MouseButton.LeftButton)
+    lines = [screen.test_results.item(i).text() for i in range(screen.test_results.count())]
+    assert "    ✗ engine says defensive: tagged neutral: “That was on Tuesday.”" in lines
 
 
 def test_a_new_scenario_is_saved_to_the_store_and_listed(qtbot: QtBot, store: Store) -> None:
@@ -223,7 +245,8 @@ def test_import_then_export_round_trips_through_the_file_dialogs(
 
     choose(qtbot, screen.pack_filter, "test-pack")
     assert listed_ids(screen) == ["ours-one", "ours-two"]
-    qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.scenarios_exported):
+        qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
     assert screen.status.text() == "Exported 2 scenarios to again.zip."
     again = import_packs(target)
     assert again.problems == ()
@@ -240,8 +263,45 @@ def test_importing_a_bad_file_explains_and_changes_nothing(
     )
     screen = make(qtbot, store)
     before = listed_ids(screen)
-    qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.scenarios_imported):
+        qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
     assert screen.status.text().startswith("Imported 0 scenarios from bad.toml.\nbad.toml: ")
     assert "binary" in screen.status.text()
     assert listed_ids(screen) == before
     assert saved_library(store).scenarios == ()
+
+
+def test_an_import_runs_off_the_window_and_one_at_a_time(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a pack is read and saved the window answers, and Import and Export wait."""
+    import threading
+
+    import ui.screens.scenario_library as library_screen
+
+    source = tmp_path / "ours.toml"
+    source.write_text(pack_text(scenario_text("slow-one")), "utf-8")
+    monkeypatch.setattr(
+        ScenarioLibraryScreen, "choose_import_file", classmethod(lambda cls, parent: str(source))
+    )
+    gate = threading.Event()
+    real = library_screen.import_packs
+
+    def slow_import(path: object, taken_ids: object = ()) -> object:
+        gate.wait(10)
+        return real(path, taken_ids=taken_ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library_screen, "import_packs", slow_import)
+    screen = make(qtbot, store)
+    qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
+    # Still reading: the window goes on handling input, and a second import cannot start.
+    assert not screen.import_button.isEnabled() and not screen.export_button.isEnabled()
+    ticked: list[int] = []
+    QTimer.singleShot(0, lambda: ticked.append(1))
+    qtbot.waitUntil(lambda: ticked == [1])  # the event loop runs while the import waits
+    assert not gate.is_set()
+    with qtbot.waitSignal(screen.scenarios_imported) as imported:
+        gate.set()
+    assert imported.args == [1]
+    assert screen.import_button.isEnabled()
+    assert [s.id for s in saved_library(store).scenarios] == ["slow-one"]

@@ -6,7 +6,7 @@ import dataclasses
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.content import (
     Category,
+    ImportResult,
     Intensity,
     Library,
     PackInfo,
@@ -42,6 +43,7 @@ from desktop.content import (
 )
 from desktop.content.saved import ScenarioStore, save_imported, save_scenario, saved_library
 from desktop.errors import AttuneError
+from ui.background import BackgroundTask, Cancelled, Progress, run_in_background
 
 ANY = ""
 MY_PACK = "my-scenarios"
@@ -133,6 +135,7 @@ class ScenarioLibraryScreen(QWidget):
         self.store: ScenarioStore | None = None
         self._pending_status = ""
         self.last_test: tuple[int, int] | None = None  # (agreeing, total) of the last test
+        self.file_task: BackgroundTask[Any] | None = None  # an import or export under way
         if isinstance(source, Library):
             self.library = source
         else:
@@ -602,18 +605,36 @@ class ScenarioLibraryScreen(QWidget):
         path = self.choose_import_file(self)
         if not path:
             return
-        result = import_packs(path, taken_ids={s.id for s in self.library.scenarios})
-        if self.store is not None and result.scenarios:
-            try:
-                save_imported(self.store, result)
-            except AttuneError as exc:
-                self.status.setText(exc.user_message)
-                return
+        store = self.store
+        taken = {s.id for s in self.library.scenarios}
+
+        def work(progress: Progress, cancelled: Cancelled) -> ImportResult:
+            # A big .zip can take a while to read and check: the window stays live meanwhile.
+            result = import_packs(path, taken_ids=taken)
+            if cancelled():
+                return dataclasses.replace(result, scenarios=())
+            if store is not None and result.scenarios:
+                progress(0, 1)
+                save_imported(store, result)
+                progress(1, 1)
+            return result
+
+        self._busy(True)
+        self.file_task = run_in_background(
+            self,
+            "Importing scenarios",
+            work,
+            on_success=lambda result: self.on_import_done(Path(path).name, result),
+            on_error=self.on_file_task_failed,
+        )
+
+    def on_import_done(self, name: str, result: ImportResult) -> None:
+        self._busy(False)
         titles = {pack.id: pack for pack in result.packs}
         for scenario in result.scenarios:
             self._put(scenario, titles.get(scenario.pack))
         count = len(result.scenarios)
-        lines = [f"Imported {count} scenario{'s' if count != 1 else ''} from {Path(path).name}."]
+        lines = [f"Imported {count} scenario{'s' if count != 1 else ''} from {name}."]
         lines += [problem.describe() for problem in result.problems]
         self.status.setText("\n".join(lines))
         self.refresh(select=result.scenarios[0].id if result.scenarios else None)
@@ -627,13 +648,35 @@ class ScenarioLibraryScreen(QWidget):
         path = self.choose_export_file(self, f"{pack}.toml")
         if not path:
             return
-        try:
-            written = export_pack(scenarios, path, self.library.packs)
-        except AttuneError as exc:
-            self.status.setText(exc.user_message)
-            return
-        count = len(scenarios)
+        packs = self.library.packs
+
+        def work(progress: Progress, cancelled: Cancelled) -> Path:
+            # Written to a temporary file and renamed into place: nothing half-written is left.
+            return export_pack(scenarios, path, packs)
+
+        self._busy(True)
+        self.file_task = run_in_background(
+            self,
+            "Exporting scenarios",
+            work,
+            on_success=lambda written: self.on_export_done(len(scenarios), written),
+            on_error=self.on_file_task_failed,
+        )
+
+    def on_export_done(self, count: int, written: Path) -> None:
+        self._busy(False)
         self.status.setText(
             f"Exported {count} scenario{'s' if count != 1 else ''} to {written.name}."
         )
         self.scenarios_exported.emit(str(written))
+
+    def on_file_task_failed(self, error: BaseException) -> None:
+        self._busy(False)
+        if not isinstance(error, AttuneError):
+            raise error  # a bug: the excepthook logs it and shows the calm dialog
+        self.status.setText(error.user_message)
+
+    def _busy(self, busy: bool) -> None:
+        """While a file is read or written, a second import or export waits."""
+        self.import_button.setEnabled(not busy)
+        self.export_button.setEnabled(not busy and bool(self.shown()))
