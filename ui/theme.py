@@ -7,7 +7,7 @@ from enum import Enum
 from importlib import resources
 
 from PySide6.QtCore import QDir, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ui.resources import Scheme, read_text, schemes
@@ -81,7 +81,16 @@ class Theme(QObject):
         self.choice = ThemeChoice.SYSTEM
         self.text_scale = 1.0
         self.scheme = "light"
+        # Someone who made their desktop's text larger gets larger text here too; a smaller
+        # system font never shrinks Attune below its own size.
+        self.system_scale = max(1.0, self.system_points() / BASE_POINTS)
         app.styleHints().colorSchemeChanged.connect(self.on_colorSchemeChanged)
+
+    @classmethod
+    def system_points(cls) -> float:
+        """The desktop's general text size in points (a class method, so tests can set it)."""
+        size = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).pointSizeF()
+        return size if size > 0 else BASE_POINTS
 
     @classmethod
     def of(cls, app: QApplication) -> Theme:
@@ -114,12 +123,13 @@ class Theme(QObject):
         palette = build_palette(self.scheme)
         if self.app.palette() != palette:
             self.app.setPalette(palette)
+        scale = self.text_scale * self.system_scale
         font = QFont(self.app.font())
-        font.setPointSizeF(BASE_POINTS * self.text_scale)
+        font.setPointSizeF(BASE_POINTS * scale)
         if self.app.font() != font:
             self.app.setFont(font)
         register_style_files()
-        sheet = scaled_style_sheet(self.text_scale, self.scheme)
+        sheet = scaled_style_sheet(scale, self.scheme)
         if self.app.styleSheet() != sheet:
             self.app.setStyleSheet(sheet)
         self.changed.emit(self.scheme)

@@ -18,7 +18,7 @@ from tests.ui.practice_data import couple_session, days_ago, started_session
 from ui import app as app_module
 from ui.app import FIRST_RUN_KEY, Prompts, after_shown, open_store
 from ui.main_window import MainWindow, Section
-from ui.theme import ThemeChoice, apply_theme
+from ui.theme import Theme, ThemeChoice, apply_theme
 
 
 def visible_screen(window: MainWindow) -> QWidget:
@@ -84,12 +84,19 @@ def test_every_interactive_control_has_an_accessible_name(main_window: MainWindo
                     assert label, f"{section}: {control.objectName() or control} has no name"
 
 
-def test_the_window_fits_a_small_laptop_screen(qtbot: QtBot, main_window: MainWindow) -> None:
+@pytest.mark.parametrize("text_scale", [1.0, 1.5])
+def test_the_window_fits_a_small_laptop_screen(
+    qtbot: QtBot, main_window: MainWindow, text_scale: float
+) -> None:
+    """1024x700 holds every screen, at the normal text size and at the largest."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    Theme.of(app).set_text_scale(text_scale)
     main_window.resize(1024, 700)
     for section in Section:
         main_window.show_section(section)
         hint = main_window.minimumSizeHint()
-        assert hint.width() <= 1024 and hint.height() <= 700, section
+        assert hint.width() <= 1024 and hint.height() <= 700, (section, hint)
     assert main_window.width() == 1024
 
 

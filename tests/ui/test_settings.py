@@ -169,3 +169,24 @@ def test_new_defaults_show_on_the_practice_start_screen(
     practice = main_window.show_section(Section.PRACTICE)
     assert isinstance(practice, PracticeScreen)
     assert practice.start.round_length.currentData() == 180
+
+
+@pytest.mark.parametrize(("system", "expected"), [(16.5, 16.5), (9.0, 11.0)])
+def test_text_follows_a_larger_system_font_and_the_setting_on_top(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, system: float,
+    expected: float,
+) -> None:  # fmt: skip
+    """A desktop set to large text makes Attune's text as large; a small one never shrinks it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setattr(Theme, "system_points", classmethod(lambda cls: system))
+    theme = Theme(app)  # as at start-up on that desktop
+    try:
+        theme.apply()
+        assert app.font().pointSizeF() == pytest.approx(expected)
+        assert f"font-size: {expected:.1f}pt" in app.styleSheet()  # the QSS body size
+        theme.set_text_scale(1.3)
+        assert app.font().pointSizeF() == pytest.approx(expected * 1.3)
+    finally:
+        theme.setParent(None)
+        Theme.of(app).apply()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -179,7 +180,8 @@ class ScenarioLibraryScreen(QWidget):
             )
         )
 
-        filters = QHBoxLayout()
+        filters = QGridLayout()
+        filters.setVerticalSpacing(4)
         self.pack_filter = QComboBox()
         _named(self.pack_filter, "scenarioPackFilter", "Pack")
         self.category_filter = QComboBox()
@@ -192,15 +194,20 @@ class ScenarioLibraryScreen(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(8)
-        for text, box in (
-            ("&Pack", self.pack_filter),
-            ("&Category", self.category_filter),
-            ("&Intensity", self.intensity_filter),
+        for column, (text, box) in enumerate(
+            (
+                ("&Pack", self.pack_filter),
+                ("&Category", self.category_filter),
+                ("&Intensity", self.intensity_filter),
+            )
         ):
+            # Each label above its box: the row stays narrow enough for 1024 pixels at the
+            # largest text size.
             label = QLabel(text)
             label.setBuddy(box)
-            filters.addWidget(label)
-            filters.addWidget(box, 1)
+            filters.addWidget(label, 0, column)
+            filters.addWidget(box, 1, column)
+            filters.setColumnStretch(column, 1)
         self.category_filter.addItem("Any category", ANY)
         for category in Category:
             self.category_filter.addItem(category.heading, category.value)
