@@ -809,3 +809,40 @@ def test_a_pack_of_your_own_is_a_topic_for_solo_practice(
     topic.setCurrentIndex(topic.findData("my-scenarios"))
     start_solo(qtbot, practice)
     assert practice.answer.hurt.text() == "I felt ... when ... What I need is ..."
+
+
+def test_soft_tones_when_time_is_nearly_up_and_when_it_runs_out(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock
+) -> None:
+    """One tone as the last ten seconds begin (not again on later ticks), one at zero."""
+    played: list[str] = []
+    practice.chimes.played.connect(lambda cue, how: played.append(cue))
+    start_solo(qtbot, practice, seconds=30)
+    for _ in range(3):
+        clock.advance(6)  # 24, 18, then 12 s left
+        practice.on_tick_timeout()
+    assert played == []
+    clock.advance(3)  # 9 s left
+    practice.on_tick_timeout()
+    clock.advance(1)
+    practice.on_tick_timeout()
+    assert played == ["nearly-up"]
+    clock.advance(8.5)
+    practice.on_tick_timeout()
+    assert current(practice) is practice.feedback
+    assert played == ["nearly-up", "time-up"]
+
+
+def test_no_tones_when_sounds_are_turned_off(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    practice_store.set_preference("sounds", "false")
+    played: list[str] = []
+    practice.chimes.played.connect(lambda cue, how: played.append(cue))
+    start_solo(qtbot, practice, seconds=30)
+    clock.advance(25)
+    practice.on_tick_timeout()
+    clock.advance(6)
+    practice.on_tick_timeout()
+    assert current(practice) is practice.feedback
+    assert played == []

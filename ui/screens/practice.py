@@ -66,6 +66,8 @@ from ui.screens.share import ShareScreen
 from ui.screens.start import StartDefaults, StartScreen, Topic, round_length_words
 from ui.screens.summary import SummaryScreen
 from ui.screens.take_break import TakeBreakScreen
+from ui.sound import Chimes, Cue
+from ui.widgets.countdown import TimeState
 
 if TYPE_CHECKING:
     from desktop.content.saved import ScenarioStore
@@ -321,6 +323,7 @@ class PracticeScreen(QWidget):
         self.clock: Clock = clock or SystemClock()
         self.rng = rng or random.Random()
         self.scenarios = ScenarioSource(self.rng, store)
+        self.chimes = Chimes(self._sounds_on, self)
         self.session: PracticeSession | None = None
         self._shown: Shown | None = None
         self._retry: Retry | None = None
@@ -457,6 +460,18 @@ class PracticeScreen(QWidget):
         self.start.set_topics(topics(self._scenario_store()))
         self.pages.setCurrentWidget(self.start)
         self.start.first_name.setFocus()
+
+    def _sounds_on(self) -> bool:
+        """Settings' "Play soft sounds", read when a cue is due (on unless turned off)."""
+        from ui.screens.settings import appearance
+
+        store = self.store
+        if store is None or not hasattr(store, "preference"):
+            return True
+        try:
+            return appearance(store).sounds  # type: ignore[arg-type]  # checked with hasattr
+        except AttuneError:
+            return True
 
     def _scenario_store(self) -> ScenarioStore | None:
         store = self.store
@@ -909,13 +924,16 @@ class PracticeScreen(QWidget):
                 self.show_message(problem.user_message, retry=self._retry_time_out)
                 return
             if turn is not None:
+                self.chimes.play(Cue.TIME_UP)
                 self.session_saved.emit(session.session_id)
                 self._after_step()
                 return
         total = session.settings.round_seconds
-        self.answer.countdown.show_time(
-            session.remaining(), float(total) if total else None, session.paused
-        )
+        countdown = self.answer.countdown
+        before = countdown.state
+        countdown.show_time(session.remaining(), float(total) if total else None, session.paused)
+        if countdown.state is TimeState.LAST and before in (TimeState.CALM, TimeState.SOON):
+            self.chimes.play(Cue.NEARLY_UP)
 
     def _retry_time_out(self) -> None:
         session = self.session

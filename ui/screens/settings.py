@@ -314,7 +314,7 @@ class SettingsScreen(QWidget):
         self.theme = self._combo("settingsTheme", "Theme", THEMES)
         self.text_size = self._combo("settingsTextSize", "Text size", TEXT_SIZES)
         self.sounds = QCheckBox("Play soft sounds")
-        self.sounds.setToolTip("A soft tone when time is nearly up and when a round ends")
+        self.sounds.setToolTip("A soft tone when ten seconds are left, and when time runs out")
         self.sounds.setAccessibleDescription(self.sounds.toolTip())
         self.sounds.setObjectName("settingsSounds")
         self.sounds.setAccessibleName("Play soft sounds")
