@@ -14,6 +14,7 @@ from desktop.paths import AppPaths
 from desktop.store import Store
 from ui.app import make_application
 from ui.main_window import MainWindow
+from ui.sound import Chimes
 from ui.theme import Theme, ThemeChoice
 
 
@@ -33,6 +34,12 @@ def activate(window: QWidget) -> None:
             QApplication.setActiveWindow(window)
     QApplication.processEvents()
     assert window.isActiveWindow()
+
+
+@pytest.fixture(autouse=True)
+def _silent_tones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite never sounds on a developer's speakers: tones go to a player that is mute."""
+    monkeypatch.setattr(Chimes, "player", classmethod(lambda cls: lambda path: None))
 
 
 @pytest.fixture
