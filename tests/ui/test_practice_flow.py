@@ -556,7 +556,9 @@ def test_the_start_screen_offers_the_saved_defaults(
     practice_store.set_preference("round_seconds", "untimed")
     practice_store.set_preference("rounds", "3")
     practice_store.set_preference("answer_mode", "type")
+    practice_store.set_preference("swap_roles", "false")
     screen = new_practice()
+    assert not screen.start.swap_roles.isChecked()
     assert screen.start.round_length.currentText() == "Untimed"
     assert screen.start.rounds.currentData() == 3
     assert screen.start.answer_mode.currentText() == "Type your own answer"

@@ -65,6 +65,8 @@ def test_changes_are_saved_and_come_back_in_a_new_window(
     qtbot.keyClick(screen.hints, Qt.Key.Key_Space)
     screen.sounds.setFocus()
     qtbot.keyClick(screen.sounds, Qt.Key.Key_Space)
+    screen.swap_roles.setFocus()
+    qtbot.keyClick(screen.swap_roles, Qt.Key.Key_Space)
 
     assert store.preference("round_seconds") == "120"
     assert store.preference("rounds") == "4"
@@ -79,6 +81,7 @@ def test_changes_are_saved_and_come_back_in_a_new_window(
         AnswerMode.TYPE,
     )
     assert not defaults.hints and defaults.follow_ups == 0
+    assert not defaults.swap_roles
 
     # A new window over a store opened again from the same folder shows the same choices.
     main_window.close()
@@ -95,6 +98,7 @@ def test_changes_are_saved_and_come_back_in_a_new_window(
         assert again.follow_ups.value() == 0
         assert not again.hints.isChecked()
         assert not again.sounds.isChecked()
+        assert not again.swap_roles.isChecked()
     finally:
         reopened.close(backup=False)
 

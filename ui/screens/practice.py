@@ -159,6 +159,7 @@ def start_defaults(store: object) -> StartDefaults:
         answer_mode=saved.answer_mode,
         follow_ups=saved.follow_ups,
         hints=saved.hints,
+        swap_roles=saved.swap_roles,
     )
 
 

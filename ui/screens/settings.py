@@ -53,6 +53,7 @@ class Preference(StrEnum):
     ANSWER_MODE = "answer_mode"
     FOLLOW_UPS = "follow_ups"
     HINTS = "hints"
+    SWAP_ROLES = "swap_roles"
     THEME = "theme"
     TEXT_SCALE = "text_scale"
     SOUNDS = "sounds"
@@ -105,6 +106,7 @@ class FlowDefaults:
     answer_mode: AnswerMode = AnswerMode.BOTH
     follow_ups: int = 1
     hints: bool = True
+    swap_roles: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,7 @@ def flow_defaults(store: PreferenceStore) -> FlowDefaults:
         answer_mode=modes.get(mode_text or "", AnswerMode.BOTH),
         follow_ups=_int(_read(store, Preference.FOLLOW_UPS), 1, 0, MAX_FOLLOW_UPS),
         hints=_bool(_read(store, Preference.HINTS), True),
+        swap_roles=_bool(_read(store, Preference.SWAP_ROLES), True),
     )
 
 
@@ -302,11 +305,19 @@ class SettingsScreen(QWidget):
         self.hints.setObjectName("settingsHints")
         self.hints.setAccessibleName("Show coaching hints while typing")
         self.hints.toggled.connect(self.save)
+        self.swap_roles = QCheckBox("Together: swap who shares each round")
+        self.swap_roles.setObjectName("settingsSwapRoles")
+        self.swap_roles.setAccessibleName("Together: swap who shares each round")
+        self.swap_roles.setAccessibleDescription(
+            "In couple sessions the partner who answered shares the next hurt."
+        )
+        self.swap_roles.toggled.connect(self.save)
         form.addRow("&Time to answer", self.round_length)
         form.addRow("&Rounds", self.rounds)
         form.addRow("&How to answer", self.answer_mode)
         form.addRow("&Follow-up turns", self.follow_ups)
         form.addRow("", self.hints)
+        form.addRow("", self.swap_roles)
         return group
 
     def _build_appearance(self) -> QWidget:
@@ -387,6 +398,7 @@ class SettingsScreen(QWidget):
             _select(self.answer_mode, flow.answer_mode.value)
             self.follow_ups.setValue(flow.follow_ups)
             self.hints.setChecked(flow.hints)
+            self.swap_roles.setChecked(flow.swap_roles)
             _select(self.theme, look.theme.value)
             scales = [value for _text, value in TEXT_SIZES]
             nearest = min(scales, key=lambda value: abs(float(value) - look.text_scale))
@@ -402,6 +414,7 @@ class SettingsScreen(QWidget):
             Preference.ANSWER_MODE: str(self.answer_mode.currentData()),
             Preference.FOLLOW_UPS: str(self.follow_ups.value()),
             Preference.HINTS: "true" if self.hints.isChecked() else "false",
+            Preference.SWAP_ROLES: "true" if self.swap_roles.isChecked() else "false",
             Preference.THEME: str(self.theme.currentData()),
             Preference.TEXT_SCALE: str(self.text_size.currentData()),
             Preference.SOUNDS: "true" if self.sounds.isChecked() else "false",

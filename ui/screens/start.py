@@ -58,6 +58,7 @@ class StartDefaults:
     answer_mode: AnswerMode = AnswerMode.BOTH
     follow_ups: int = 1
     hints: bool = True
+    swap_roles: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +292,7 @@ class StartScreen(QWidget):
         choose(self.follow_ups, defaults.follow_ups, 1)
         choose(self.answer_mode, defaults.answer_mode, AnswerMode.BOTH)
         self.hints.setChecked(defaults.hints)
+        self.swap_roles.setChecked(defaults.swap_roles)
 
     @property
     def mode(self) -> Mode:
