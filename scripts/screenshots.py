@@ -130,15 +130,20 @@ def main() -> int:
             empty.close(backup=False)
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    failed = []
     if not args.only_main:
         for script in OTHER_SCRIPTS:
             location = ROOT / "scripts" / script
-            if location.exists():
-                takes_flag = script.startswith(("practice", "privacy"))
-                extra = ["--out", str(out)] if takes_flag else [str(out)]
-                subprocess.run([sys.executable, str(location), *extra], check=False)
+            takes_flag = script.startswith(("practice", "privacy"))
+            extra = ["--out", str(out)] if takes_flag else [str(out)]
+            # A script that fails must say so: otherwise its old pictures pass for new ones.
+            if subprocess.run([sys.executable, str(location), *extra], check=False).returncode:
+                failed.append(script)
     seconds = (datetime.now(UTC) - started).total_seconds()
     print(f"done in {seconds:.0f} s")
+    if failed:
+        print(f"FAILED: {', '.join(failed)} (their screenshots were not renewed)", file=sys.stderr)
+        return 1
     return 0
 
 
