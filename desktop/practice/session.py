@@ -14,6 +14,7 @@ from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
+from desktop.errors import AttuneError
 from desktop.practice.clock import Clock, SystemClock
 from desktop.practice.recorder import NullRecorder, SessionRecorder
 from desktop.practice.records import (
@@ -108,6 +109,7 @@ class PracticeSession:
         self.turns: list[Turn] = []
         self.breaks: list[Break] = []
         self.safety_events: list[SafetyEvent] = []
+        self._unrecorded_safety: list[SafetyEvent] = []  # noted, not yet saved (disk busy)
         self.hurt: Hurt | None = None  # what is being answered now
         self.share: ShareResult | None = None
         self.draft = ""
@@ -438,6 +440,7 @@ class PracticeSession:
         self._finish(SessionStatus.ENDED_EARLY)
 
     def _finish(self, status: SessionStatus) -> None:
+        self._record_safety()
         self.recorder.session_ended(self.session_id, status, self.clock.wall())
         self.status = status
         self.phase = Phase.SUMMARY
@@ -461,6 +464,7 @@ class PracticeSession:
         pause = Break(
             self.round_index, self.turn_index, self._pause_reason, self._break_wall, seconds
         )
+        self._record_safety()
         self.recorder.break_taken(self.session_id, pause)
         if self._deadline is not None:
             self._deadline += seconds
@@ -487,11 +491,23 @@ class PracticeSession:
             source,
             self.clock.wall(),
         )
-        self.recorder.safety_flagged(self.session_id, event)
+        # Safety before bookkeeping: the pause and the resources come first, even when the
+        # database cannot take the note right now (busy, full); the note is written later.
         self.safety_events.append(event)
         self.safety_alert = finding
         if finding.level == "crisis":
             self.take_break(BreakReason.SAFETY)
+        self._unrecorded_safety.append(event)
+        self._record_safety()
+
+    def _record_safety(self) -> None:
+        """Write the safety notes not yet saved; any that cannot be saved now wait."""
+        while self._unrecorded_safety:
+            try:
+                self.recorder.safety_flagged(self.session_id, self._unrecorded_safety[0])
+            except AttuneError:
+                return
+            self._unrecorded_safety.pop(0)
 
     def acknowledge_safety(self) -> None:
         """The person chose to continue after the safety screen."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from desktop.errors import DiskFull
+from desktop.errors import DatabaseLocked, DiskFull
 from desktop.practice import (
     Break,
     Draft,
@@ -53,6 +53,7 @@ class RecordingRecorder:
 
     calls: list[tuple[str, Any]] = field(default_factory=list)
     fail_next_turn: bool = False
+    busy_safety: int = 0  # how many safety notes in a row fail as if the database were busy
     _next: int = 0
 
     def _id(self) -> int:
@@ -77,6 +78,9 @@ class RecordingRecorder:
         self.calls.append(("break_taken", pause))
 
     def safety_flagged(self, session_id: int, event: SafetyEvent) -> None:
+        if self.busy_safety:
+            self.busy_safety -= 1
+            raise DatabaseLocked("The database is busy.")
         self.calls.append(("safety_flagged", event))
 
     def draft_saved(self, session_id: int, draft: Draft) -> None:

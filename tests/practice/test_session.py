@@ -372,6 +372,32 @@ def test_a_crisis_pauses_the_round_and_is_recorded_without_the_text(
     assert recorder.named("break_taken")[0].reason is BreakReason.SAFETY
 
 
+@pytest.mark.parametrize("source", ["share", "answer"])
+def test_a_busy_database_never_delays_the_crisis_pause(
+    clock: ManualClock, recorder: RecordingRecorder, source: str
+) -> None:
+    """The note of a crisis cannot be written now: the pause and the alert happen anyway,
+    nothing raises (so the screen moves on once), and the note is written at the break's end."""
+
+    def detector(text: str) -> Finding:
+        return Finding("crisis", "self_harm") if "hurt myself" in text else Finding("none", "")
+
+    session = make(couple(), clock, recorder, detector=detector)
+    recorder.busy_safety = 1
+    if source == "share":
+        session.send_share("Sometimes I want to hurt myself.")
+    else:
+        session.send_share("You forgot my birthday.")
+        session.ready()
+        session.submit("I want to hurt myself when you say that.")
+    assert session.safety_alert is not None
+    assert session.paused and session.pause_reason is BreakReason.SAFETY
+    assert recorder.named("safety_flagged") == []
+    session.acknowledge_safety()
+    assert [e.source for e in recorder.named("safety_flagged")] == [source]
+    assert recorder.named("break_taken")[0].reason is BreakReason.SAFETY
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
