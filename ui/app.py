@@ -296,6 +296,21 @@ def start(paths: AppPaths) -> Started | int:
     return Started(app, window, lock, paths)
 
 
+def tidy_interrupted_migration(paths: AppPaths) -> None:
+    """Scrub what an encryption change cut off by a crash left beside the database.
+
+    Run once the single-instance lock is held, so no other Attune of this folder can be in
+    the middle of one: a half-made copy, the old plain file kept for the swap, or plain
+    backups beside a database that is encrypted now. Plaintext must not outlive encryption.
+    """
+    from desktop.privacy import clear_leftovers
+
+    try:
+        clear_leftovers(paths)
+    except OSError as exc:
+        log.warning("clearing an interrupted migration failed: %s", type(exc).__name__)
+
+
 def open_data(started: Started) -> Store | None:
     """Open the store, apply the saved theme and text size, and fill the window."""
     store = open_store(started.paths)
@@ -326,6 +341,7 @@ def run(paths: AppPaths) -> int:
     def on_exposed() -> None:
         from desktop.store.connection import looks_encrypted
 
+        tidy_interrupted_migration(started.paths)
         if looks_encrypted(started.paths.database):
             # Encrypted: the lock screen is the way in (it opens the store itself).
             window.app_lock.start_locked(on_unlocked)
