@@ -848,3 +848,35 @@ def test_no_tones_when_sounds_are_turned_off(
     practice.on_tick_timeout()
     assert current(practice) is practice.feedback
     assert played == []
+
+
+@pytest.mark.parametrize("where", ["answer", "note"])
+def test_crisis_screen_stops_a_round_under_way_when_an_answer_or_note_raises_it(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store, where: str
+) -> None:
+    """Mid-round, with the timer running: the answer (or the sharer's note on it) speaks of
+    harm. The crisis screen comes, the session pauses, and the answer is saved as typed."""
+    start_couple(qtbot, practice, rounds=1)
+    share(qtbot, practice, HURT)
+    click(qtbot, practice.handoff.ready_button)
+    clock.advance(20)
+    practice.on_tick_timeout()
+    said = "Sometimes I think about killing myself when we fight." if where == "answer" else ANSWER
+    qtbot.keyClicks(practice.answer.box, said)
+    qtbot.keyClick(practice.answer.box, Qt.Key.Key_Return, CTRL)
+    if where == "note":
+        click(qtbot, practice.rating.buttons[1])
+        qtbot.keyClicks(practice.rating.note, "I want to end my life.")
+        click(qtbot, practice.rating.continue_button)
+    assert current(practice) is practice.crisis
+    session = practice.session
+    assert session is not None and session.paused
+    replay = practice_store.session_replay(session.session_id)
+    assert [(e.level, e.source) for e in replay.safety_events] == [("crisis", where)]
+    assert replay.turns[0].answer_text == said
+    assert all(said not in repr(e) for e in replay.safety_events)  # the text is not copied
+    # The pause is a safety break: recorded when they go on, never scored.
+    clock.advance(60)
+    click(qtbot, button(practice.crisis, "crisisContinueButton"))
+    breaks = practice_store.session_replay(session.session_id).breaks
+    assert [(str(b.reason), round(b.seconds)) for b in breaks] == [("safety", 60)]
