@@ -300,6 +300,7 @@ class MainWindow(QMainWindow):
 
         screen = SettingsScreen(self.store, self.paths)
         screen.preference_saved.connect(self.on_preference_saved)
+        screen.data_replaced.connect(self.on_data_replaced)
         screen.privacy.encryption_requested.connect(self.app_lock.change_encryption)
         screen.privacy.hide_requested.connect(self.app_lock.lock)
         return screen
@@ -329,14 +330,19 @@ class MainWindow(QMainWindow):
         """For the lock: every screen is thrown away (rebuilt on attach); the caller closes
         the store that is handed back."""
         store, self._store = self._store, None
-        for holder in self.holders.values():
-            content = holder.content
-            if content is not None:
-                holder.content = None
-                content.hide()
-                content.setParent(None)
-                content.deleteLater()
+        self._drop_screens()
         return store
+
+    def _drop_screens(self, keep: Section | None = None) -> None:
+        """Throw screens away (each is built again when next shown), all but `keep`."""
+        for section, holder in self.holders.items():
+            content = holder.content
+            if section is keep or content is None:
+                continue
+            holder.content = None
+            content.hide()
+            content.setParent(None)
+            content.deleteLater()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -435,6 +441,11 @@ class MainWindow(QMainWindow):
             refresh = getattr(content, "mark_stale", None)
             if callable(refresh):
                 refresh()
+
+    def on_data_replaced(self) -> None:
+        """A backup restored or data deleted: every other screen is built again, over what
+        the store holds now (a session under way was in the data that was replaced)."""
+        self._drop_screens(keep=self.current_section())
 
     def resume(self, snapshot: SessionSnapshot) -> bool:
         """Hand a cut-off session to the practice screen; False when it cannot take it."""

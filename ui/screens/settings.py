@@ -195,6 +195,7 @@ class SettingsScreen(QWidget):
     """Every change is saved at once; there is no Save button to forget."""
 
     preference_saved = Signal(str, str)
+    data_replaced = Signal()  # a backup was restored or data deleted: every screen reloads
 
     def __init__(self, store: Store, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -370,6 +371,11 @@ class SettingsScreen(QWidget):
         folder_label.setMinimumHeight(self.open_folder_button.sizeHint().height())
         row.setSpacing(16)
         form.addRow(folder_label, row)
+        from ui.widgets.data_care import DataCare
+
+        self.data_care = DataCare(self.store)
+        self.data_care.data_replaced.connect(self.on_data_replaced)
+        form.addRow("", self.data_care)
         note = QLabel(
             "Everything stays on this computer, in one database file only your user account "
             "can open. Nothing is ever sent anywhere."
@@ -435,6 +441,13 @@ class SettingsScreen(QWidget):
         now = appearance(self.store)
         if (now.theme, now.text_scale) != (saved.theme, saved.text_scale):
             apply_appearance(self.store)
+
+    def on_data_replaced(self, _what: str) -> None:
+        """A restore or a deletion changed the saved settings too: show what is there now."""
+        self.load()
+        apply_appearance(self.store)
+        self.scoring.refresh()
+        self.data_replaced.emit()
 
     # --- outside the app (class methods, so tests can replace them) -----------------
 
