@@ -73,7 +73,7 @@ if TYPE_CHECKING:
     from desktop.content.saved import ScenarioStore
 
 TICK_MS = 200  # redraws only; time itself comes from the clock
-AUTOSAVE_MS = 4000
+AUTOSAVE_MS = 2000  # a crash loses at most about this much typing (and only if it changed)
 
 Retry = Callable[[], None]
 
