@@ -30,6 +30,7 @@ from desktop.store.demo import fill_demo  # noqa: E402
 from ui.app import FIRST_RUN_KEY, make_application  # noqa: E402
 from ui.main_window import MainWindow, Section  # noqa: E402
 from ui.screens.history import HistoryScreen  # noqa: E402
+from ui.screens.scenario_library import ScenarioLibraryScreen  # noqa: E402
 from ui.theme import Theme, ThemeChoice  # noqa: E402
 
 SIZE = (1024, 700)
@@ -89,6 +90,13 @@ def render_main(
         history.open_current()
         written.append(grab(app, window, out / f"history-replay-{name}.png"))
         history.show_list()
+        # The scenario editor, as a writer sees it after "Test my options" on the template.
+        library = window.show_section(Section.SCENARIOS)
+        assert isinstance(library, ScenarioLibraryScreen)
+        library.on_new()
+        library.on_test_options()
+        written.append(grab(app, window, out / f"scenarios-editor-{name}.png"))
+        library.on_cancel()
         blank.show_section(Section.PROGRESS)
         written.append(grab(app, blank, out / f"progress-empty-{name}.png"))
         blank.show_section(Section.HISTORY)

@@ -47,6 +47,7 @@ from desktop.errors import AttuneError
 from ui.background import BackgroundTask, Cancelled, Progress, run_in_background
 
 ANY = ""
+PROBLEMS_MAX_HEIGHT = 96
 MY_PACK = "my-scenarios"
 
 
@@ -304,8 +305,8 @@ class ScenarioLibraryScreen(QWidget):
         _named(self.problems, "scenarioProblems", "Problems in the scenario")
         self.problems.setProperty("role", "problems")
         self.problems.setWordWrap(True)
-        self.problems.setMaximumHeight(96)
-        layout.addWidget(self.problems, 1)
+        self.problems.setFixedHeight(PROBLEMS_MAX_HEIGHT)
+        layout.addWidget(self.problems)
         self.test_results = QListWidget()
         _named(self.test_results, "scenarioTestResults", "How the engine labels each option")
         self.test_results.setWordWrap(True)
@@ -510,6 +511,10 @@ class ScenarioLibraryScreen(QWidget):
         self.problems.style().polish(self.problems)
         self.save_button.setEnabled(not problems)
         self.test_button.setEnabled(not problems)
+        # As tall as what it lists (up to four lines' worth), so the editor keeps the room.
+        rows = sum(self.problems.sizeHintForRow(i) for i in range(self.problems.count()))
+        frame = 2 * self.problems.frameWidth() + 8
+        self.problems.setFixedHeight(min(PROBLEMS_MAX_HEIGHT, rows + frame))
 
     def on_problem_activated(self, item: QListWidgetItem) -> None:
         """Put the cursor on the line the problem names, so it can be fixed straight away."""
