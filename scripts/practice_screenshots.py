@@ -37,6 +37,11 @@ ANSWER = (
     "dinner. I'm sorry. I was stressed about work, but that is no excuse. "
     "What would help right now?"
 )
+FOLLOW_UP = "It still stings. I keep thinking you'd rather be anywhere else."
+ROUND_TWO = (
+    "I felt left out when you made weekend plans with your brother without asking me. "
+    "What I need is to be asked first."
+)
 
 
 def main() -> int:
@@ -66,7 +71,9 @@ def run_demo(app: QApplication, store: object, out: Path | None = None) -> list[
     saved: list[str] = []
 
     def grab(name: str, widget: QWidget) -> None:
-        app.processEvents()
+        # A label that grew asks its layout, which then asks its parent's: one pass each.
+        for _ in range(3):
+            app.processEvents()
         target = out / f"practice-{name}-{theme}.png"
         widget.grab().save(str(target))
         shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
@@ -95,6 +102,15 @@ def make_screen(store: object, clock: ManualClock, seed: int) -> PracticeScreen:
     screen.resize(*SIZE)
     screen.show()
     return screen
+
+
+def answer_turn(screen: PracticeScreen, clock: ManualClock, text: str) -> None:
+    """Send the share on screen, pass the keyboard, and answer after a little while."""
+    screen.share.send_button.click()
+    screen.handoff.ready_button.click()
+    clock.advance(25)
+    screen.answer.box.setPlainText(text)
+    screen.answer.send_button.click()
 
 
 def couple_round(app: QApplication, store: object, grab: Grab) -> None:
@@ -135,7 +151,27 @@ def couple_round(app: QApplication, store: object, grab: Grab) -> None:
     screen.break_button.click()
     grab("break", screen)
     screen.take_break.break_ended.emit()  # type: ignore[attr-defined]
-    screen.end_button.click()
+    # The follow-up: the sharer answers back, then another timed answer.
+    screen.feedback.next_button.click()
+    screen.share.box.setPlainText(FOLLOW_UP)
+    screen.share.on_preview_timer_timeout()
+    grab("share-follow-up", screen)
+    answer_turn(screen, clock, "It stings because I hurt you, and it makes sense. I'm here.")
+    screen.rating.skip_button.click()
+    screen.feedback.next_button.click()
+    # Round two: the roles swap.
+    screen.share.box.setPlainText(ROUND_TWO)
+    screen.share.on_preview_timer_timeout()
+    grab("share-round-two", screen)
+    answer_turn(screen, clock, "I made plans without you, and you felt left out. I'm sorry.")
+    screen.rating.buttons[4].click()
+    screen.rating.continue_button.click()
+    screen.feedback.next_button.click()
+    screen.share.box.setPlainText("And it's happened before.")
+    answer_turn(screen, clock, "It has, and I see why that worries you. I'll ask you first.")
+    screen.rating.buttons[3].click()
+    screen.rating.continue_button.click()
+    screen.feedback.next_button.click()
     grab("summary", screen)
     screen.close()
     screen.deleteLater()

@@ -880,3 +880,14 @@ def test_crisis_screen_stops_a_round_under_way_when_an_answer_or_note_raises_it(
     click(qtbot, button(practice.crisis, "crisisContinueButton"))
     breaks = practice_store.session_replay(session.session_id).breaks
     assert [(str(b.reason), round(b.seconds)) for b in breaks] == [("safety", 60)]
+
+
+def test_an_answer_that_needs_no_rewrite_is_told_so_not_shown_itself_again(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock
+) -> None:
+    practice.scoring = Scoring(rewrite=lambda text, hurt: text)  # nothing to improve
+    start_solo(qtbot, practice)
+    answer(qtbot, practice, clock, "That hurt you, and I did it. I'm sorry. What would help?")
+    assert practice.feedback.rewrite.text() == (
+        "Nothing to change: this answer already does what a rewrite would."
+    )

@@ -254,7 +254,12 @@ class FeedbackScreen(QWidget):
         self.in_answer_to.setText(f"In answer to: {quote_short(turn.hurt.text)}")
         self.answer.set_answer(turn.answer_text, getattr(result, "hits", ()))
         self.checklist.set_steps(getattr(result, "steps", None))
-        self.rewrite.setText(rewrite or "This answer already does what a rewrite would.")
+        same = " ".join(rewrite.split()) == " ".join(turn.answer_text.split())
+        self.rewrite.setText(
+            "Nothing to change: this answer already does what a rewrite would."
+            if same or not rewrite.strip()
+            else rewrite
+        )
         self.next_button.setText(next_words)
         self.next_button.setAccessibleName(next_words)
         self.next_button.setFocus()
