@@ -517,6 +517,9 @@ def test_every_control_on_every_step_is_named_for_assistive_technology(
                 continue  # containers: their contents are what is named
             assert widget.objectName(), f"{page.objectName()}: {widget!r} has no objectName"
             assert widget.accessibleName(), f"{widget.objectName()} has no accessibleName"
+            assert widget.accessibleDescription(), (
+                f"{widget.objectName()} has no accessibleDescription"
+            )
             checked += 1
         assert checked, f"nothing to check on {page.objectName()}"
 

@@ -54,6 +54,9 @@ class AnswerScreen(QWidget):
         self.hurt.setTextFormat(Qt.TextFormat.PlainText)
         self.hurt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hurt.setAccessibleName("What was shared")
+        self.hurt.setAccessibleDescription(
+            "The words you are answering; you can select them with the mouse."
+        )
         hurt_card = QFrame()
         hurt_card.setObjectName("answerHurtCard")
         hurt_card.setProperty("role", "hurtCard")
@@ -64,6 +67,9 @@ class AnswerScreen(QWidget):
         self.hurt_view = CappedText(self.hurt)
         self.hurt_view.setObjectName("answerHurtView")
         self.hurt_view.setAccessibleName("What was shared (scrolls when long)")
+        self.hurt_view.setAccessibleDescription(
+            "A long share: the arrow and Page keys scroll through it."
+        )
         hurt_layout.addWidget(self.hurt_view)
 
         self.countdown = Countdown()
@@ -121,6 +127,9 @@ class AnswerScreen(QWidget):
         self.send_button = QPushButton("Send answer  (Ctrl+Enter)")
         self.send_button.setObjectName("answerSendButton")
         self.send_button.setAccessibleName("Send your answer")
+        self.send_button.setAccessibleDescription(
+            "Sends the card you picked, or what you wrote. Ctrl+Enter does the same."
+        )
         self.send_button.setProperty("role", "primary")
         self.send_button.clicked.connect(self.on_send_button_clicked)
 

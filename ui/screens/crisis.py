@@ -67,6 +67,7 @@ def resources_card(found: CrisisResources) -> QFrame:
         "Some national lines: "
         + "; ".join(f"{ln.name}, {ln.country}: {ln.contact}" for ln in found.lines)
     )
+    lines.setAccessibleDescription("You can select a number with the mouse to copy it.")
     layout.addWidget(lines)
     if same_hours and hours:
         layout.addWidget(wrapped(f"All of them answer {hours.pop()}.", "note", "crisisHours"))
@@ -124,6 +125,7 @@ class CrisisScreen(QWidget):
         # Reachable with Tab so the text can be scrolled with the arrow and page keys.
         scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         scroll.setAccessibleName("Crisis resources and what this screen says")
+        scroll.setAccessibleDescription("The arrow and Page keys scroll through it.")
         self.text_area = scroll
         holder = QWidget()
         holder.setObjectName("crisisHolder")

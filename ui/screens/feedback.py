@@ -150,6 +150,9 @@ class FeedbackScreen(QWidget):
         self.rewrite.setTextFormat(Qt.TextFormat.PlainText)
         self.rewrite.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rewrite.setAccessibleName("A suggested rewrite")
+        self.rewrite.setAccessibleDescription(
+            "One way the answer could be put; you can select it with the mouse."
+        )
 
         body = QWidget()
         body.setObjectName("feedbackBody")
@@ -181,6 +184,7 @@ class FeedbackScreen(QWidget):
         self.next_button.setObjectName("feedbackNextButton")
         self.next_button.setProperty("role", "primary")
         self.next_button.setDefault(True)
+        self.next_button.setAccessibleDescription("Moves on to the next step of the session.")
         self.next_button.clicked.connect(self.next_requested)
         actions = QHBoxLayout()
         actions.setContentsMargins(40, 8, 40, 16)
@@ -210,8 +214,10 @@ class FeedbackScreen(QWidget):
         rewrite: str,
         next_words: str,
         sharer_name: str | None = None,
+        next_description: str = "",
     ) -> None:
-        """`sharer_name`: how to speak of the sharer (solo: "your partner", not "Scenario")."""
+        """`sharer_name`: how to speak of the sharer (solo: "your partner", not "Scenario");
+        `next_description`: what the Next button leads to, for assistive technology."""
         result = turn.result
         label = str(result.label)
         self.heading.setText(f"Feedback for {turn.answerer}")
@@ -262,4 +268,7 @@ class FeedbackScreen(QWidget):
         )
         self.next_button.setText(next_words)
         self.next_button.setAccessibleName(next_words)
+        self.next_button.setAccessibleDescription(
+            next_description or "Moves on to the next step of the session."
+        )
         self.next_button.setFocus()

@@ -73,6 +73,7 @@ class FirstRunScreen(QWidget):
         # Reachable with Tab so the text can be scrolled with the arrow and page keys.
         scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         scroll.setAccessibleName("What Attune is and is not")
+        scroll.setAccessibleDescription("The arrow and Page keys scroll through it.")
         self.text_area = scroll
         scroll.setWidget(holder)
 

@@ -28,6 +28,9 @@ class HandoffScreen(QWidget):
         self.ready_button.setObjectName("handoffReadyButton")
         self.ready_button.setProperty("role", "primary")
         self.ready_button.setDefault(True)
+        self.ready_button.setAccessibleDescription(
+            "Shows what was shared and starts the time to answer, if there is a limit."
+        )
         self.ready_button.clicked.connect(self.ready_pressed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 48, 64, 48)
@@ -47,5 +50,4 @@ class HandoffScreen(QWidget):
         )
         self.ready_button.setText(f"I'm {answerer}, ready")
         self.ready_button.setAccessibleName(f"{answerer} is ready")
-        self.ready_button.setAccessibleDescription("Shows what was shared and starts the timer.")
         self.ready_button.setFocus()

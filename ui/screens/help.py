@@ -185,6 +185,10 @@ class HelpScreen(QWidget):
         self.browser = QTextBrowser()
         self.browser.setObjectName("helpText")
         self.browser.setAccessibleName("Help and safety")
+        self.browser.setAccessibleDescription(
+            "How scoring works, when to seek help, and crisis lines. Tab moves between "
+            "links; Enter follows one."
+        )
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)
         self.browser.setTextInteractionFlags(

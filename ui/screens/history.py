@@ -183,12 +183,16 @@ class ReplayView(QWidget):
         self.back_button.setAccessibleName("Back to all sessions")
         self.back_button.clicked.connect(self.back_requested)
         self.back_button.setToolTip("Back to all sessions (Esc)")
+        self.back_button.setAccessibleDescription(
+            "Goes back to the list of sessions. Esc does the same."
+        )
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.back_requested)
         self.delete_button = QPushButton("Delete this session…")
         self.delete_button.setObjectName("replayDelete")
         self.delete_button.setAccessibleName("Delete this session")
+        self.delete_button.setAccessibleDescription("Deletes this session for good, after asking.")
         self.delete_button.clicked.connect(self.on_delete_clicked)
         bar.addWidget(self.back_button)
         bar.addStretch(1)
@@ -209,6 +213,9 @@ class ReplayView(QWidget):
         self.rounds_area = QScrollArea()
         self.rounds_area.setObjectName("replayScroll")
         self.rounds_area.setAccessibleName("Rounds of this session")
+        self.rounds_area.setAccessibleDescription(
+            "Every round in order; Tab moves from one marked phrase to the next."
+        )
         self.rounds_area.setWidgetResizable(True)
         self.rounds_area.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.rounds_area, 1)
@@ -320,6 +327,9 @@ class HistoryScreen(QWidget):
         self.partner_filter = QComboBox()
         self.partner_filter.setObjectName("historyPartner")
         self.partner_filter.setAccessibleName("Show sessions of")
+        self.partner_filter.setAccessibleDescription(
+            "Lists only the sessions this person took part in, or everyone's."
+        )
         self.partner_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.partner_filter.setMinimumContentsLength(10)
         partner_label = QLabel("&Partner")
@@ -327,6 +337,10 @@ class HistoryScreen(QWidget):
         self.period_filter = QComboBox()
         self.period_filter.setObjectName("historyPeriod")
         self.period_filter.setAccessibleName("Show sessions from")
+        self.period_filter.setAccessibleDescription(
+            "Lists only the sessions from this stretch of time; Between dates lets you pick "
+            "the days."
+        )
         for period in Period:
             self.period_filter.addItem(period.value)
         period_label = QLabel("&When")
@@ -335,9 +349,11 @@ class HistoryScreen(QWidget):
         self.since_edit = QDateEdit(today.addMonths(-1))
         self.since_edit.setObjectName("historySince")
         self.since_edit.setAccessibleName("From date")
+        self.since_edit.setAccessibleDescription("The first day to list sessions from.")
         self.until_edit = QDateEdit(today)
         self.until_edit.setObjectName("historyUntil")
         self.until_edit.setAccessibleName("To date")
+        self.until_edit.setAccessibleDescription("The last day to list sessions from.")
         for edit in (self.since_edit, self.until_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
@@ -399,11 +415,17 @@ class HistoryScreen(QWidget):
         self.open_button = QPushButton("&Open")
         self.open_button.setObjectName("historyOpen")
         self.open_button.setAccessibleName("Open the selected session")
+        self.open_button.setAccessibleDescription(
+            "Replays the selected session, round by round, with its marked phrases."
+        )
         self.open_button.setProperty("role", "primary")
         self.open_button.clicked.connect(self.open_current)
         self.delete_button = QPushButton("&Delete…")
         self.delete_button.setObjectName("historyDelete")
         self.delete_button.setAccessibleName("Delete the selected session")
+        self.delete_button.setAccessibleDescription(
+            "Deletes the selected session for good, after asking."
+        )
         self.delete_button.clicked.connect(self.delete_current)
         self.export_button = QPushButton("E&xport…")
         self.export_button.setObjectName("historyExport")

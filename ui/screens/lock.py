@@ -83,7 +83,12 @@ class LockScreen(QWidget):
         self.text.setProperty("role", "subtitle")
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.passphrase = hidden_field("lockPassphrase", "Passphrase", "Passphrase")
+        self.passphrase = hidden_field(
+            "lockPassphrase",
+            "Passphrase",
+            "Passphrase",
+            "The passphrase that opens your data. Enter unlocks.",
+        )
         self.passphrase.returnPressed.connect(self.on_unlock_clicked)
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setObjectName("lockUnlock")
@@ -134,6 +139,11 @@ class LockScreen(QWidget):
         self.passphrase.setEnabled(True)
         self.unlock_button.setText("&Unlock" if encrypted else "&Show Attune")
         self.unlock_button.setAccessibleName("Unlock" if encrypted else "Show Attune")
+        self.unlock_button.setAccessibleDescription(
+            "Opens your data with the passphrase you typed."
+            if encrypted
+            else "Opens your data again and shows Attune."
+        )
         self.unlock_button.setVisible(True)
         self.unlock_button.setEnabled(True)
         self.note.setText(

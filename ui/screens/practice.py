@@ -365,10 +365,14 @@ class PracticeScreen(QWidget):
         self.retry_button = QPushButton("Try again")
         self.retry_button.setObjectName("practiceRetryButton")
         self.retry_button.setAccessibleName("Try saving again")
+        self.retry_button.setAccessibleDescription(
+            "Tries to save the last step again; nothing you wrote is lost."
+        )
         self.retry_button.clicked.connect(self.on_retry_button_clicked)
         self.dismiss_button = QPushButton("Dismiss")
         self.dismiss_button.setObjectName("practiceDismissButton")
         self.dismiss_button.setAccessibleName("Dismiss the message")
+        self.dismiss_button.setAccessibleDescription("Hides this message.")
         self.dismiss_button.clicked.connect(self.on_dismiss_button_clicked)
         self.banner = QFrame()
         self.banner.setObjectName("practiceBanner")
@@ -591,6 +595,7 @@ class PracticeScreen(QWidget):
                 rewrite=self._rewrite(turn),
                 next_words=self._next_words(session),
                 sharer_name=self._sharer_name(session),
+                next_description=self._next_description(session),
             )
             self.pages.setCurrentWidget(self.feedback)
         elif phase is Phase.SUMMARY:
@@ -674,6 +679,17 @@ class PracticeScreen(QWidget):
                 return f"Next round: {session.answerer} shares"
             return "Next round"
         return "See the summary"
+
+    @staticmethod
+    def _next_description(session: PracticeSession) -> str:
+        """What the feedback's Next button leads to, said for assistive technology."""
+        if session.has_next_turn:
+            if session.is_couple:
+                return f"{session.sharer} writes back to this answer, in the same round."
+            return "Shows what your partner says next, in the same round."
+        if not session.is_last_round:
+            return "Starts the next round with a new hurt."
+        return "Ends the session and shows a summary of today's practice."
 
     def _rewrite(self, turn: Turn) -> str:
         try:

@@ -57,6 +57,9 @@ class RatingScreen(QWidget):
         self.answer_view = CappedText(self.answer)
         self.answer_view.setObjectName("ratingAnswerView")
         self.answer_view.setAccessibleName("The answer (scrolls when long)")
+        self.answer_view.setAccessibleDescription(
+            "A long answer: the arrow and Page keys scroll through it."
+        )
         card_layout.addWidget(self.answer_view)
 
         self.question = QLabel("How heard did you feel?")
@@ -79,6 +82,10 @@ class RatingScreen(QWidget):
             button.setCheckable(True)
             button.setObjectName(f"rating{value}")
             button.setAccessibleName(f"{value} of 5: {words}")
+            button.setAccessibleDescription(
+                f"Picks {value} as how heard you felt; Show the feedback saves it. "
+                f"The {value} key does the same."
+            )
             button.setProperty("role", "ratingChoice")
             self.group.addButton(button, value)
             self.buttons.append(button)
@@ -88,6 +95,9 @@ class RatingScreen(QWidget):
         self.note = QLineEdit()
         self.note.setObjectName("ratingNote")
         self.note.setAccessibleName("A word about how it felt (optional)")
+        self.note.setAccessibleDescription(
+            "A few words, if you like, saved with your rating. Enter saves once a rating is picked."
+        )
         self.note.setPlaceholderText("A word or two, if you like (optional)")
         self.note.setMaxLength(NOTE_LIMIT)
         self.note.returnPressed.connect(self.on_continue_button_clicked)
@@ -95,10 +105,16 @@ class RatingScreen(QWidget):
         self.skip_button = QPushButton("Skip")
         self.skip_button.setObjectName("ratingSkipButton")
         self.skip_button.setAccessibleName("Skip the rating")
+        self.skip_button.setAccessibleDescription(
+            "Goes on to the feedback without saving how heard you felt."
+        )
         self.skip_button.clicked.connect(self.rating_skipped)
         self.continue_button = QPushButton("Show the feedback")
         self.continue_button.setObjectName("ratingContinueButton")
         self.continue_button.setAccessibleName("Save the rating and show the feedback")
+        self.continue_button.setAccessibleDescription(
+            "Saves the rating you picked, with your note, then shows Attune's feedback."
+        )
         self.continue_button.setProperty("role", "primary")
         self.continue_button.setEnabled(False)
         self.continue_button.clicked.connect(self.on_continue_button_clicked)

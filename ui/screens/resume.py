@@ -50,6 +50,7 @@ class ResumePrompt(QDialog):
         self.resume_button = QPushButton("Pick it up")
         self.resume_button.setObjectName("resumeButton")
         self.resume_button.setAccessibleName("Pick the session up")
+        self.resume_button.setAccessibleDescription("Carries on with the session where it stopped.")
         self.resume_button.setProperty("role", "primary")
         self.resume_button.setDefault(True)
         self.resume_button.clicked.connect(self.accept)

@@ -76,9 +76,16 @@ def _label_of(result: object) -> str:
     return str(getattr(label, "value", label))
 
 
-def _named(widget: QWidget, name: str, accessible: str) -> None:
+EDIT_DESCRIPTIONS = {
+    True: "Opens this scenario of yours in the editor.",
+    False: "Opens a copy of this scenario in the editor; the built-in one stays as it is.",
+}
+
+
+def _named(widget: QWidget, name: str, accessible: str, description: str) -> None:
     widget.setObjectName(name)
     widget.setAccessibleName(accessible)
+    widget.setAccessibleDescription(description)
 
 
 def _caption(text: str, role: str = "caption") -> QLabel:
@@ -184,11 +191,26 @@ class ScenarioLibraryScreen(QWidget):
         filters = QGridLayout()
         filters.setVerticalSpacing(4)
         self.pack_filter = QComboBox()
-        _named(self.pack_filter, "scenarioPackFilter", "Pack")
+        _named(
+            self.pack_filter,
+            "scenarioPackFilter",
+            "Pack",
+            "Lists only the scenarios from this pack.",
+        )
         self.category_filter = QComboBox()
-        _named(self.category_filter, "scenarioCategoryFilter", "Category")
+        _named(
+            self.category_filter,
+            "scenarioCategoryFilter",
+            "Category",
+            "Lists only the scenarios about this kind of hurt.",
+        )
         self.intensity_filter = QComboBox()
-        _named(self.intensity_filter, "scenarioIntensityFilter", "Intensity")
+        _named(
+            self.intensity_filter,
+            "scenarioIntensityFilter",
+            "Intensity",
+            "Lists only the scenarios this hard to sit with, from gentle to raw.",
+        )
         for box in (self.pack_filter, self.category_filter, self.intensity_filter):
             # Long pack and category names must not make the screen wider than a laptop.
             box.setSizeAdjustPolicy(
@@ -223,7 +245,12 @@ class ScenarioLibraryScreen(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget()
-        _named(self.list, "scenarioList", "Scenarios")
+        _named(
+            self.list,
+            "scenarioList",
+            "Scenarios",
+            "Pick a scenario to read it in full beside the list.",
+        )
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(3)
@@ -233,10 +260,18 @@ class ScenarioLibraryScreen(QWidget):
         left_layout.addWidget(self.count_label)
         files = QHBoxLayout()
         self.import_button = self._button(
-            "I&mport…", "scenarioImport", "Import scenarios", self.on_import
+            "I&mport…",
+            "scenarioImport",
+            "Import scenarios",
+            "Adds the scenarios from a pack file (.toml or .zip) you choose to your library.",
+            self.on_import,
         )
         self.export_button = self._button(
-            "E&xport…", "scenarioExport", "Export the scenarios shown", self.on_export
+            "E&xport…",
+            "scenarioExport",
+            "Export the scenarios shown",
+            "Saves the scenarios in the list to a pack file you choose.",
+            self.on_export,
         )
         files.addWidget(self.import_button)
         files.addWidget(self.export_button)
@@ -255,6 +290,10 @@ class ScenarioLibraryScreen(QWidget):
 
         self.status = _caption("", "note")
         self.status.setObjectName("scenarioStatus")
+        self.status.setAccessibleName("Library message")
+        self.status.setAccessibleDescription(
+            "What happened with the last save, deletion, import or export."
+        )
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.status)
 
@@ -267,14 +306,31 @@ class ScenarioLibraryScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.preview = QTextBrowser()
-        _named(self.preview, "scenarioPreview", "Scenario preview")
+        _named(
+            self.preview,
+            "scenarioPreview",
+            "Scenario preview",
+            "The chosen scenario in full: what is said, and each answer with its label.",
+        )
         self.preview.setOpenLinks(False)
         layout.addWidget(self.preview, 1)
         buttons = QHBoxLayout()
-        self.new_button = self._button("&New", "scenarioNew", "New scenario", self.on_new)
-        self.edit_button = self._button("&Edit", "scenarioEdit", "Edit scenario", self.on_edit)
+        self.new_button = self._button(
+            "&New",
+            "scenarioNew",
+            "New scenario",
+            "Opens the editor with a complete example scenario for you to change.",
+            self.on_new,
+        )
+        self.edit_button = self._button(
+            "&Edit", "scenarioEdit", "Edit scenario", EDIT_DESCRIPTIONS[True], self.on_edit
+        )
         self.delete_button = self._button(
-            "&Delete", "scenarioDelete", "Delete scenario", self.on_delete
+            "&Delete",
+            "scenarioDelete",
+            "Delete scenario",
+            "Deletes this scenario of yours straight away. Built-in scenarios cannot be deleted.",
+            self.on_delete,
         )
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
@@ -295,32 +351,64 @@ class ScenarioLibraryScreen(QWidget):
             )
         )
         self.editor = QPlainTextEdit()
-        _named(self.editor, "scenarioEditor", "Scenario text")
+        _named(
+            self.editor,
+            "scenarioEditor",
+            "Scenario text",
+            "The scenario, written in the pack format; problems are listed below as you type. "
+            "Tab leaves the box.",
+        )
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setProperty("role", "code")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setTabChangesFocus(True)
         layout.addWidget(self.editor, 3)
         self.problems = QListWidget()
-        _named(self.problems, "scenarioProblems", "Problems in the scenario")
+        _named(
+            self.problems,
+            "scenarioProblems",
+            "Problems in the scenario",
+            "What needs fixing before the scenario can be saved. Enter on a problem moves "
+            "the cursor to its line.",
+        )
         self.problems.setProperty("role", "problems")
         self.problems.setWordWrap(True)
         self.problems.setFixedHeight(PROBLEMS_MAX_HEIGHT)
         layout.addWidget(self.problems)
         self.test_results = QListWidget()
-        _named(self.test_results, "scenarioTestResults", "How the engine labels each option")
+        _named(
+            self.test_results,
+            "scenarioTestResults",
+            "How the engine labels each option",
+            "For each answer option, whether Attune's reading agrees with the label you gave it.",
+        )
         self.test_results.setWordWrap(True)
         self.test_results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.test_results.hide()
         layout.addWidget(self.test_results, 2)
         buttons = QHBoxLayout()
         self.test_button = self._button(
-            "&Test my options", "scenarioTestOptions", "Test my options", self.on_test_options
+            "&Test my options",
+            "scenarioTestOptions",
+            "Test my options",
+            "Reads each answer option the way Attune scores answers and lists where it "
+            "agrees with your labels.",
+            self.on_test_options,
         )
         self.cancel_button = self._button(
-            "Cancel", "scenarioCancel", "Cancel editing", self.on_cancel
+            "Cancel",
+            "scenarioCancel",
+            "Cancel editing",
+            "Leaves the editor without saving and goes back to the preview.",
+            self.on_cancel,
         )
-        self.save_button = self._button("&Save", "scenarioSave", "Save scenario", self.on_save)
+        self.save_button = self._button(
+            "&Save",
+            "scenarioSave",
+            "Save scenario",
+            "Saves the scenario to your library; it can be saved once no problems are listed.",
+            self.on_save,
+        )
         self.save_button.setProperty("role", "primary")
         buttons.addWidget(self.test_button)
         buttons.addStretch(1)
@@ -332,10 +420,15 @@ class ScenarioLibraryScreen(QWidget):
         return page
 
     def _button(
-        self, text: str, name: str, accessible: str, slot: Callable[[], None]
+        self,
+        text: str,
+        name: str,
+        accessible: str,
+        description: str,
+        slot: Callable[[], None],
     ) -> QPushButton:
         button = QPushButton(text)
-        _named(button, name, accessible)
+        _named(button, name, accessible, description)
         button.clicked.connect(slot)
         return button
 
@@ -429,6 +522,7 @@ class ScenarioLibraryScreen(QWidget):
         self.edit_button.setAccessibleName(
             "Edit scenario" if self._is_user(scenario) else "Edit a copy of the scenario"
         )
+        self.edit_button.setAccessibleDescription(EDIT_DESCRIPTIONS[self._is_user(scenario)])
         self.delete_button.setEnabled(self._is_user(scenario))
         self.export_button.setEnabled(bool(self.shown()))
 

@@ -97,6 +97,9 @@ class SelfCheckScreen(QWidget):
         self.skip_button = QPushButton(words.skip)
         self.skip_button.setObjectName("selfCheckSkip")
         self.skip_button.setAccessibleName("Skip the check-in")
+        self.skip_button.setAccessibleDescription(
+            "Goes back to the summary without saving a check-in."
+        )
         self.skip_button.setProperty("role", "quiet")
         self.skip_button.clicked.connect(self.skipped)
         skip_row.addWidget(self.skip_button)
@@ -130,6 +133,7 @@ class SelfCheckScreen(QWidget):
         # Reachable with Tab so the text can be scrolled with the arrow and page keys.
         scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         scroll.setAccessibleName("When to look for a therapist")
+        scroll.setAccessibleDescription("The arrow and Page keys scroll through this advice.")
         scroll.setWidget(self.advice)
         self.advice_scroll = scroll
         after.addWidget(scroll, 1)
@@ -138,6 +142,7 @@ class SelfCheckScreen(QWidget):
         self.close_button = QPushButton(words.close)
         self.close_button.setObjectName("selfCheckClose")
         self.close_button.setAccessibleName("Close the check-in")
+        self.close_button.setAccessibleDescription("Goes back to the summary.")
         self.close_button.setProperty("role", "primary")
         self.close_button.setAutoDefault(True)
         self.close_button.clicked.connect(self.dismissed)
@@ -163,6 +168,9 @@ class SelfCheckScreen(QWidget):
         box = QCheckBox(text)
         box.setObjectName(name)
         box.setAccessibleName(text)
+        box.setAccessibleDescription(
+            "Tick it if this has been true lately; it is saved with the feeling you tap below."
+        )
         return box
 
     @property

@@ -239,10 +239,13 @@ class SettingsScreen(QWidget):
 
     # --- building -------------------------------------------------------------------
 
-    def _combo(self, name: str, accessible: str, items: tuple[tuple[str, str], ...]) -> QComboBox:
+    def _combo(
+        self, name: str, accessible: str, description: str, items: tuple[tuple[str, str], ...]
+    ) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
         combo.setAccessibleName(accessible)
+        combo.setAccessibleDescription(description)
         for text, value in items:
             combo.addItem(text, value)
         combo.currentIndexChanged.connect(self.save)
@@ -290,21 +293,38 @@ class SettingsScreen(QWidget):
 
     def _build_flow(self) -> QWidget:
         group, form = self._group("New sessions start with")
-        self.round_length = self._combo("settingsRoundLength", "Time to answer", ROUND_LENGTHS)
+        self.round_length = self._combo(
+            "settingsRoundLength",
+            "Time to answer",
+            "How long each answer may take in a new session; Untimed has no limit.",
+            ROUND_LENGTHS,
+        )
         self.rounds = QSpinBox()
         self.rounds.setObjectName("settingsRounds")
         self.rounds.setAccessibleName("Number of rounds")
+        self.rounds.setAccessibleDescription("How many rounds a new session has.")
         self.rounds.setRange(1, MAX_ROUNDS)
         self.rounds.valueChanged.connect(self.save)
-        self.answer_mode = self._combo("settingsAnswerMode", "How to answer", ANSWER_MODES)
+        self.answer_mode = self._combo(
+            "settingsAnswerMode",
+            "How to answer",
+            "Whether new sessions offer answer cards, a box to type in, or both.",
+            ANSWER_MODES,
+        )
         self.follow_ups = QSpinBox()
         self.follow_ups.setObjectName("settingsFollowUps")
         self.follow_ups.setAccessibleName("Follow-up turns per round")
+        self.follow_ups.setAccessibleDescription(
+            "How many times the sharer can answer back in each round of a new session."
+        )
         self.follow_ups.setRange(0, MAX_FOLLOW_UPS)
         self.follow_ups.valueChanged.connect(self.save)
         self.hints = QCheckBox("Show coaching hints while typing")
         self.hints.setObjectName("settingsHints")
         self.hints.setAccessibleName("Show coaching hints while typing")
+        self.hints.setAccessibleDescription(
+            "New sessions show short tips under the answer box as the answer is typed."
+        )
         self.hints.toggled.connect(self.save)
         self.swap_roles = QCheckBox("Together: swap who shares each round")
         self.swap_roles.setObjectName("settingsSwapRoles")
@@ -323,8 +343,18 @@ class SettingsScreen(QWidget):
 
     def _build_appearance(self) -> QWidget:
         group, form = self._group("Look and sound")
-        self.theme = self._combo("settingsTheme", "Theme", THEMES)
-        self.text_size = self._combo("settingsTextSize", "Text size", TEXT_SIZES)
+        self.theme = self._combo(
+            "settingsTheme",
+            "Theme",
+            "Light, dark, or the same as your computer; it changes at once.",
+            THEMES,
+        )
+        self.text_size = self._combo(
+            "settingsTextSize",
+            "Text size",
+            "Makes all the text in Attune smaller or larger; it changes at once.",
+            TEXT_SIZES,
+        )
         self.sounds = QCheckBox("Play soft sounds")
         self.sounds.setToolTip("A soft tone when ten seconds are left, and when time runs out")
         self.sounds.setAccessibleDescription(self.sounds.toolTip())
@@ -351,6 +381,9 @@ class SettingsScreen(QWidget):
         self.location = QLabel(str(self.paths.root))
         self.location.setObjectName("settingsDataLocation")
         self.location.setAccessibleName("Data folder")
+        self.location.setAccessibleDescription(
+            "Where Attune keeps your data on this computer; you can select and copy it."
+        )
         self.location.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -362,6 +395,9 @@ class SettingsScreen(QWidget):
         self.open_folder_button = QPushButton("&Open folder")
         self.open_folder_button.setObjectName("settingsOpenFolder")
         self.open_folder_button.setAccessibleName("Open the data folder")
+        self.open_folder_button.setAccessibleDescription(
+            "Shows the folder that holds your data in your file manager."
+        )
         self.open_folder_button.clicked.connect(lambda: self.open_folder(self.paths.root))
         row = QHBoxLayout()
         row.addWidget(self.location, 1)
@@ -496,6 +532,10 @@ class ScoringRulesCard(QWidget):
         self.rescore_button = QPushButton("Re-&score history")
         self.rescore_button.setObjectName("settingsRescore")
         self.rescore_button.setAccessibleName("Re-score history")
+        self.rescore_button.setAccessibleDescription(
+            "Scores the saved answers again with the current rules, while you carry on; "
+            "what was typed and the ratings stay as they were."
+        )
         self.rescore_button.clicked.connect(self.start)
         self.progress = QProgressBar()
         self.progress.setObjectName("settingsRescoreProgress")
@@ -505,6 +545,9 @@ class ScoringRulesCard(QWidget):
         self.cancel_button = QPushButton("C&ancel")
         self.cancel_button.setObjectName("settingsRescoreCancel")
         self.cancel_button.setAccessibleName("Cancel re-scoring")
+        self.cancel_button.setAccessibleDescription(
+            "Stops re-scoring after the current batch; answers already done keep their new scores."
+        )
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         note = QLabel(

@@ -118,6 +118,9 @@ class ShareScreen(QWidget):
         self.send_button = QPushButton("Send  (Ctrl+Enter)")
         self.send_button.setObjectName("shareSendButton")
         self.send_button.setAccessibleName("Send the share")
+        self.send_button.setAccessibleDescription(
+            "Sends what you wrote; next, you hand the keyboard over. Ctrl+Enter does the same."
+        )
         self.send_button.setProperty("role", "primary")
         self.send_button.setEnabled(False)
         self.send_button.clicked.connect(self.on_send_button_clicked)

@@ -95,9 +95,15 @@ class StartScreen(QWidget):
         self.couple = QRadioButton("Together (two of us at this computer)")
         self.couple.setObjectName("modeCouple")
         self.couple.setAccessibleName("Practise together as a couple")
+        self.couple.setAccessibleDescription(
+            "Two of you take turns at this computer: one shares a hurt, the other answers."
+        )
         self.solo = QRadioButton("On my own (Attune plays the hurt partner)")
         self.solo.setObjectName("modeSolo")
         self.solo.setAccessibleName("Practise on my own")
+        self.solo.setAccessibleDescription(
+            "You answer hurts from the scenario library, with Attune in your partner's place."
+        )
         self.modes = QButtonGroup(self)
         self.modes.addButton(self.couple)
         self.modes.addButton(self.solo)
@@ -115,6 +121,9 @@ class StartScreen(QWidget):
         self.second_name = QLineEdit()
         self.second_name.setObjectName("secondName")
         self.second_name.setAccessibleName("Second partner's name")
+        self.second_name.setAccessibleDescription(
+            "The second partner's first name, used to say whose turn it is."
+        )
         self.second_name.setPlaceholderText("A first name")
         self.second_name.setMaxLength(NAME_LIMIT)
         self.second_label = QLabel("Second name")
@@ -126,7 +135,7 @@ class StartScreen(QWidget):
         self.first_sharer.setObjectName("firstSharer")
         self.first_sharer.setAccessibleName("Who shares first")
         self.first_sharer.setAccessibleDescription(
-            "The person who shares a hurt in the first round; roles swap each round."
+            "The person who shares a hurt in the first round."
         )
         self.first_sharer_label = QLabel("Shares first")
         self.first_sharer_label.setBuddy(self.first_sharer)
@@ -134,6 +143,9 @@ class StartScreen(QWidget):
         self.round_length = QComboBox()
         self.round_length.setObjectName("roundLength")
         self.round_length.setAccessibleName("Time to answer")
+        self.round_length.setAccessibleDescription(
+            "How long each answer may take; Untimed has no limit."
+        )
         for seconds in (*ROUND_LENGTHS, None):
             self.round_length.addItem(round_length_words(seconds), seconds)
 
@@ -157,6 +169,9 @@ class StartScreen(QWidget):
         self.answer_mode = QComboBox()
         self.answer_mode.setObjectName("answerMode")
         self.answer_mode.setAccessibleName("How to answer")
+        self.answer_mode.setAccessibleDescription(
+            "Whether answers are picked from cards, typed in your own words, or either."
+        )
         for mode, words in ANSWER_MODE_WORDS.items():
             self.answer_mode.addItem(words, mode)
 
@@ -169,10 +184,16 @@ class StartScreen(QWidget):
         self.hints = QCheckBox("Show coaching hints while typing")
         self.hints.setObjectName("hints")
         self.hints.setAccessibleName("Show coaching hints while typing")
+        self.hints.setAccessibleDescription(
+            "Shows short tips under the answer box as the answer is typed."
+        )
 
         self.swap_roles = QCheckBox("Swap roles each round")
         self.swap_roles.setObjectName("swapRoles")
         self.swap_roles.setAccessibleName("Swap roles each round")
+        self.swap_roles.setAccessibleDescription(
+            "When ticked, you take turns to share; when not, the same person shares every round."
+        )
         self.swap_roles.setChecked(True)
 
         form = QFormLayout()
@@ -214,6 +235,7 @@ class StartScreen(QWidget):
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("startButton")
         self.start_button.setAccessibleName("Start the session")
+        self.start_button.setAccessibleDescription("Starts a practice session with these choices.")
         self.start_button.setProperty("role", "primary")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.on_start_button_clicked)
@@ -306,6 +328,11 @@ class StartScreen(QWidget):
         self.swap_roles.setVisible(couple)
         self.first_label.setText("First name" if couple else "Your name")
         self.first_name.setAccessibleName("First partner's name" if couple else "Your name")
+        self.first_name.setAccessibleDescription(
+            "The first partner's first name, used to say whose turn it is."
+            if couple
+            else "Your first name, used on the screens and in History."
+        )
         self.problem.hide()
 
     def on_names_changed(self, _text: str = "") -> None:

@@ -124,6 +124,9 @@ class SummaryScreen(QWidget):
         self.again_button = QPushButton("Practise again")
         self.again_button.setObjectName("summaryAgainButton")
         self.again_button.setAccessibleName("Practise again")
+        self.again_button.setAccessibleDescription(
+            "Goes back to the start screen to set up a new session."
+        )
         self.again_button.setProperty("role", "primary")
         self.again_button.clicked.connect(self.practice_again_requested)
         self.check_button = QPushButton("How are you now?")

@@ -29,7 +29,8 @@ class OptionCard(QPushButton):
         self.setProperty("role", "optionCard")
         self.setObjectName(f"optionCard{number}")
         self.setAccessibleName(f"Option {number}")
-        self.setAccessibleDescription(text)
+        # The card's own words first, then what choosing it does.
+        self.setAccessibleDescription(f"{text} Picks this answer; Send answer sends it.")
         self.option_text = text
         self.number = number
         self.label = QLabel(self)

@@ -9,10 +9,13 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWid
 from desktop.privacy.strength import Strength, rate_passphrase
 
 
-def hidden_field(name: str, accessible: str, placeholder: str = "") -> QLineEdit:
+def hidden_field(
+    name: str, accessible: str, placeholder: str = "", description: str = ""
+) -> QLineEdit:
     field = QLineEdit()
     field.setObjectName(name)
     field.setAccessibleName(accessible)
+    field.setAccessibleDescription(description)
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setPlaceholderText(placeholder)
     field.setMinimumWidth(280)
@@ -31,7 +34,11 @@ class PassphraseForm(QWidget):
         super().__init__(parent)
         self.setObjectName(f"{prefix}PassphraseForm")
         self.passphrase = hidden_field(
-            f"{prefix}NewPassphrase", "New passphrase", "A few unrelated words are easiest"
+            f"{prefix}NewPassphrase",
+            "New passphrase",
+            "A few unrelated words are easiest",
+            "The passphrase that will open your data from now on. A few unrelated words "
+            "are easiest to remember.",
         )
         self.meter = QProgressBar()
         self.meter.setObjectName(f"{prefix}StrengthMeter")
@@ -43,7 +50,11 @@ class PassphraseForm(QWidget):
         self.strength = QLabel("")
         self.strength.setObjectName(f"{prefix}StrengthText")
         self.strength.setProperty("role", "caption")
-        self.confirm = hidden_field(f"{prefix}ConfirmPassphrase", "The same passphrase again")
+        self.confirm = hidden_field(
+            f"{prefix}ConfirmPassphrase",
+            "The same passphrase again",
+            description="Type the new passphrase once more, to be sure it is the one you meant.",
+        )
         self.match = QLabel("")
         self.match.setObjectName(f"{prefix}PassphraseMatch")
         self.match.setProperty("role", "caption")

@@ -41,6 +41,11 @@ LOST_WARNING = (
     "If this passphrase is lost, nobody can open your Attune data again: not you, not anyone "
     "else. There is no reset."
 )
+GO_DESCRIPTIONS = {
+    "on": "Encrypts your data with the new passphrase. The window is covered while it works.",
+    "change": "Changes your passphrase to the new one. The window is covered while it works.",
+    "off": "Stores your data without encryption from now on. The window is covered while it works.",
+}
 PLAIN_WARNING = (
     "Your data will be stored unencrypted on this computer: anyone who can open your files "
     "can read it."
@@ -71,12 +76,19 @@ class PrivacyPanel(QWidget):
         self.lock_after = QComboBox()
         self.lock_after.setObjectName("settingsLockAfter")
         self.lock_after.setAccessibleName("Lock the window")
+        self.lock_after.setAccessibleDescription(
+            "Closes your data and covers the window after this long with no typing or clicks."
+        )
         for text, value in LOCK_CHOICES:
             self.lock_after.addItem(text, value)
         self.hide_button = QPushButton("Hide no&w")
         self.hide_button.setObjectName("settingsHideNow")
         self.hide_button.setAccessibleName("Hide Attune now")
         self.hide_button.setToolTip("Ctrl+Shift+H, from anywhere in Attune")
+        self.hide_button.setAccessibleDescription(
+            "Covers the window and closes your data at once. Ctrl+Shift+H does the same "
+            "from anywhere in Attune."
+        )
         self.hide_button.clicked.connect(self.hide_requested)
         lock_row = QHBoxLayout()
         lock_row.setSpacing(16)
@@ -104,9 +116,22 @@ class PrivacyPanel(QWidget):
         column.addWidget(self.status)
         buttons = QHBoxLayout()
         buttons.setSpacing(12)
-        self.turn_on_button = self._button("settingsEncryptOn", "Turn on &encryption…")
-        self.change_button = self._button("settingsEncryptChange", "&Change passphrase…")
-        self.turn_off_button = self._button("settingsEncryptOff", "T&urn off encryption…")
+        self.turn_on_button = self._button(
+            "settingsEncryptOn",
+            "Turn on &encryption…",
+            "Opens a short form to choose a passphrase and encrypt your data with it.",
+        )
+        self.change_button = self._button(
+            "settingsEncryptChange",
+            "&Change passphrase…",
+            "Opens a short form to replace your passphrase with a new one.",
+        )
+        self.turn_off_button = self._button(
+            "settingsEncryptOff",
+            "T&urn off encryption…",
+            "Opens a short form to store your data without encryption; your passphrase is "
+            "asked first.",
+        )
         self.turn_on_button.clicked.connect(lambda: self.open_form("on"))
         self.change_button.clicked.connect(lambda: self.open_form("change"))
         self.turn_off_button.clicked.connect(lambda: self.open_form("off"))
@@ -123,7 +148,11 @@ class PrivacyPanel(QWidget):
         current_form = QFormLayout()
         current_form.setContentsMargins(0, 0, 0, 0)
         current_form.setHorizontalSpacing(FORM_SPACING)
-        self.current = hidden_field("settingsCurrentPassphrase", "Current passphrase")
+        self.current = hidden_field(
+            "settingsCurrentPassphrase",
+            "Current passphrase",
+            description="The passphrase that opens your data now.",
+        )
         current_form.addRow("Current &passphrase", self.current)
         self.current_row = QWidget()
         self.current_row.setLayout(current_form)
@@ -135,9 +164,17 @@ class PrivacyPanel(QWidget):
         self.understood = QCheckBox("I understand: a lost passphrase cannot be recovered")
         self.understood.setObjectName("settingsEncryptionUnderstood")
         self.understood.setAccessibleName(self.understood.text())
+        self.understood.setAccessibleDescription(
+            "Tick to say you know nobody can open your data without this passphrase; "
+            "it must be ticked before you can go on."
+        )
         self.recovery = QCheckBox("Also save a recovery file (to keep away from this computer)")
         self.recovery.setObjectName("settingsRecoveryFile")
         self.recovery.setAccessibleName(self.recovery.text())
+        self.recovery.setAccessibleDescription(
+            "When ticked, you are asked where to save a file holding the new passphrase. "
+            "Keep it somewhere away from this computer."
+        )
         self.problem = QLabel("")
         self.problem.setObjectName("settingsEncryptionProblem")
         self.problem.setAccessibleName("Encryption problem")
@@ -145,8 +182,11 @@ class PrivacyPanel(QWidget):
         self.go_button = QPushButton("")
         self.go_button.setObjectName("settingsEncryptionGo")
         self.go_button.setProperty("role", "primary")
+        self.go_button.setAccessibleDescription("Makes the change chosen above.")
         self.go_button.clicked.connect(self.on_go_clicked)
-        self.cancel_button = self._button("settingsEncryptionCancel", "Cancel")
+        self.cancel_button = self._button(
+            "settingsEncryptionCancel", "Cancel", "Closes this form without changing anything."
+        )
         self.cancel_button.clicked.connect(self.close_form)
         actions = QHBoxLayout()
         actions.setSpacing(12)
@@ -172,10 +212,11 @@ class PrivacyPanel(QWidget):
         self.lock_after.currentIndexChanged.connect(self.on_lock_after_changed)
         self.close_form()
 
-    def _button(self, name: str, text: str) -> QPushButton:
+    def _button(self, name: str, text: str, description: str) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setAccessibleDescription(description)
         return button
 
     # --- state ----------------------------------------------------------------------------
@@ -244,6 +285,7 @@ class PrivacyPanel(QWidget):
             }[mode]
         )
         self.go_button.setAccessibleName(self.go_button.text().replace("&", ""))
+        self.go_button.setAccessibleDescription(GO_DESCRIPTIONS[mode])
         self.form_frame.show()
         for button in (self.turn_on_button, self.change_button, self.turn_off_button):
             button.hide()  # one thing at a time: the form has its own Cancel
