@@ -22,7 +22,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -70,7 +70,8 @@ from ui.sound import Chimes, Cue
 from ui.widgets.countdown import TimeState
 
 if TYPE_CHECKING:
-    from desktop.content.saved import ScenarioStore
+    from desktop.safety.selfcheck import SelfCheck
+    from desktop.store import Store
 
 TICK_MS = 200  # redraws only; time itself comes from the clock
 AUTOSAVE_MS = 2000  # a crash loses at most about this much typing (and only if it changed)
@@ -93,26 +94,16 @@ def _engine_score_share(text: str) -> Any:
     return score_share(text)
 
 
-def _as_sentence(value: object) -> str:
-    if value is None:
-        return ""
-    for attribute in ("text", "message"):
-        inner = getattr(value, attribute, None)
-        if isinstance(inner, str):
-            return inner
-    return value if isinstance(value, str) else str(value)
-
-
 def _engine_hint(text: str, hurt: str | None) -> str:
     from desktop.engine import coaching_hint
 
-    return _as_sentence(coaching_hint(text, hurt))
+    return coaching_hint(text, hurt)
 
 
 def _engine_rewrite(text: str, hurt: str | None) -> str:
     from desktop.engine import suggest_rewrite
 
-    return _as_sentence(suggest_rewrite(text, hurt))
+    return suggest_rewrite(text, hurt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +116,7 @@ class Scoring:
     rewrite: Callable[[str, str | None], str] = _engine_rewrite
 
 
-def topics(store: ScenarioStore | None = None) -> tuple[Topic, ...]:
+def topics(store: Store | None = None) -> tuple[Topic, ...]:
     """Every built-in category, then each pack of the user's own scenarios."""
     from desktop.content.model import CATEGORY_TITLES
     from desktop.content.saved import saved_library
@@ -141,16 +132,14 @@ def topics(store: ScenarioStore | None = None) -> tuple[Topic, ...]:
     return tuple(found)
 
 
-def start_defaults(store: object) -> StartDefaults:
-    """Settings' saved flow defaults, when the settings screen and store provide them."""
-    try:
-        from ui.screens.settings import flow_defaults
-    except ImportError:
-        return StartDefaults()
-    if store is None or not hasattr(store, "preference"):
+def start_defaults(store: Store | None) -> StartDefaults:
+    """Settings' saved flow defaults (the built-in ones without a store)."""
+    from ui.screens.settings import flow_defaults
+
+    if store is None:
         return StartDefaults()
     try:
-        saved = flow_defaults(store)  # type: ignore[arg-type]  # checked with hasattr above
+        saved = flow_defaults(store)
     except AttuneError:
         return StartDefaults()
     return StartDefaults(
@@ -163,22 +152,15 @@ def start_defaults(store: object) -> StartDefaults:
     )
 
 
-def recorder_of(store: object) -> SessionRecorder:
-    if store is None:
-        return NullRecorder()
-    make = getattr(store, "recorder", None)
-    if callable(make):
-        made = make()
-        if made is not None:
-            return made  # type: ignore[no-any-return]  # the store's documented recorder
-    return store  # type: ignore[return-value]  # anything with the SessionRecorder methods
+def recorder_of(store: Store | None) -> SessionRecorder:
+    return NullRecorder() if store is None else store.recorder()
 
 
 class ScenarioSource:
     """Scenarios for solo rounds and couple prompts: built-in and the user's own, the least
     recently practised first and weighted to where the person scored lowest."""
 
-    def __init__(self, rng: random.Random, store: object = None) -> None:
+    def __init__(self, rng: random.Random, store: Store | None = None) -> None:
         self.rng = rng
         self.store = store
         self._library: Any = None
@@ -196,12 +178,12 @@ class ScenarioSource:
             from desktop.content import load_builtin
 
             library = load_builtin()
-            if self.store is not None and hasattr(self.store, "list_scenarios"):
+            if self.store is not None:
                 from desktop.content.saved import saved_library
 
                 # On a read problem the built-in scenarios are enough to practise with.
                 with contextlib.suppress(AttuneError):
-                    library = library.merged(saved_library(self.store))  # type: ignore[arg-type]  # checked with hasattr
+                    library = library.merged(saved_library(self.store))
             self._library = library
         return self._library
 
@@ -209,13 +191,12 @@ class ScenarioSource:
         if self._history is None:
             from desktop.content import PastAnswer, PracticeHistory, history_from_answers
 
-            read = getattr(self.store, "scenario_history", None)
             answers = []
-            if callable(read):
+            if self.store is not None:
                 try:
                     answers = [
                         PastAnswer(row.scenario_id, row.last_practised, row.validation)
-                        for row in read(partner)
+                        for row in self.store.scenario_history(partner)
                     ]
                 except AttuneError:
                     answers = []
@@ -259,19 +240,16 @@ SELF_CHECK_FLAGS = (
 )
 
 
-def recent_self_checks(store: object) -> list[Any]:
+def recent_self_checks(store: Store | None) -> list[SelfCheck]:
     """The store's last check-ins as the safety module's SelfCheck values, oldest first."""
-    read = getattr(store, "self_checks", None)
-    if not callable(read):
-        return []
-    try:
-        from desktop.safety import Feeling, SelfCheck
-    except ImportError:
+    from desktop.safety import Feeling, SelfCheck
+
+    if store is None:
         return []
     feelings = list(Feeling)
     found = []
     try:
-        saved = read(limit=5)
+        saved = store.self_checks(limit=5)
     except AttuneError:
         return []
     for check in reversed(saved):
@@ -308,7 +286,7 @@ class PracticeScreen(QWidget):
 
     def __init__(
         self,
-        store: object = None,
+        store: Store | None = None,
         parent: QWidget | None = None,
         *,
         clock: Clock | None = None,
@@ -387,7 +365,7 @@ class PracticeScreen(QWidget):
         banner_holder.setContentsMargins(40, 8, 40, 0)
         banner_holder.addWidget(self.banner)
 
-        self.start = StartScreen(start_defaults(store), topics(self._scenario_store()))
+        self.start = StartScreen(start_defaults(store), topics(self.store))
         self.share = ShareScreen(self._preview_share, self._scenario_prompt)
         self.handoff = HandoffScreen()
         self.answer = AnswerScreen()
@@ -462,7 +440,7 @@ class PracticeScreen(QWidget):
         self.header.hide()
         self.clear_message()
         # Packs imported or written since the last session join the topics.
-        self.start.set_topics(topics(self._scenario_store()))
+        self.start.set_topics(topics(self.store))
         self.pages.setCurrentWidget(self.start)
         self.start.first_name.setFocus()
 
@@ -470,19 +448,12 @@ class PracticeScreen(QWidget):
         """Settings' "Play soft sounds", read when a cue is due (on unless turned off)."""
         from ui.screens.settings import appearance
 
-        store = self.store
-        if store is None or not hasattr(store, "preference"):
+        if self.store is None:
             return True
         try:
-            return appearance(store).sounds  # type: ignore[arg-type]  # checked with hasattr
+            return appearance(self.store).sounds
         except AttuneError:
             return True
-
-    def _scenario_store(self) -> ScenarioStore | None:
-        store = self.store
-        if store is None or not hasattr(store, "list_scenarios"):
-            return None
-        return cast("ScenarioStore", store)
 
     def _hurt_source(self, settings: SessionSettings) -> Callable[[int], Hurt] | None:
         """Solo rounds draw scenarios for the person practising; couples write their own."""
@@ -623,10 +594,7 @@ class PracticeScreen(QWidget):
             hurt_text = hurt.text
 
             def hint(text: str) -> str:
-                try:
-                    return self.scoring.hint(text, hurt_text)
-                except ImportError:
-                    return ""
+                return self.scoring.hint(text, hurt_text)
 
         self.answer.show_turn(
             answerer=session.answerer,
@@ -692,20 +660,19 @@ class PracticeScreen(QWidget):
         return "Ends the session and shows a summary of today's practice."
 
     def _rewrite(self, turn: Turn) -> str:
-        try:
-            return self.scoring.rewrite(turn.answer_text, turn.hurt.text)
-        except ImportError:
-            return ""
+        return self.scoring.rewrite(turn.answer_text, turn.hurt.text)
 
     def _earlier(self, session: PracticeSession) -> dict[str, EarlierAverages]:
         """Each answerer's averages over their earlier sessions, from the store."""
-        series = getattr(self.store, "progress_series", None)
-        if not callable(series):
+        store = self.store
+        if store is None:
             return {}
         found: dict[str, EarlierAverages] = {}
         for name in {turn.answerer for turn in session.turns}:
             try:
-                points = [p for p in series(name) if p.session_id != session.session_id]
+                points = [
+                    p for p in store.progress_series(name) if p.session_id != session.session_id
+                ]
             except AttuneError:
                 continue
             answers = sum(p.answers for p in points)
@@ -888,14 +855,17 @@ class PracticeScreen(QWidget):
         self.pages.setCurrentWidget(self.self_check)
         self.self_check.setFocus()
 
-    def on_self_check_answered(self, answer: object) -> None:
-        save = getattr(self.store, "save_self_check", None)
-        feeling = getattr(answer, "feeling", None)
-        distress = getattr(feeling, "distress", None)
-        if not callable(save) or not isinstance(distress, int):
+    def on_self_check_answered(self, answer: SelfCheck) -> None:
+        store = self.store
+        if store is None:
             return
-        flags = [name for field, name in SELF_CHECK_FLAGS if getattr(answer, field, False)]
-        self.attempt(lambda: save(distress, flags))
+        flags = [name for field, name in SELF_CHECK_FLAGS if getattr(answer, field)]
+        distress = answer.feeling.distress
+
+        def save() -> None:
+            store.save_self_check(distress, flags)
+
+        self.attempt(save)
 
     def on_self_check_done(self) -> None:
         self.summary.check_button.setEnabled(False)
