@@ -247,7 +247,9 @@ def test_checklist_says_which_steps_happened_and_warns_about_order(qtbot: QtBot)
 
 
 def test_gentle_frame_fills_gap_by_gap_with_tab(qtbot: QtBot) -> None:
-    screen = ShareScreen(lambda text: Result(70, 0, "gentle"))
+    from desktop.engine import score_share
+
+    screen = ShareScreen(score_share)
     host(qtbot, screen)
     screen.show_turn("Sam", "Alex", follow_up=False)
     sent: list[str] = []

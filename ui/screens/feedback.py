@@ -258,8 +258,8 @@ class FeedbackScreen(QWidget):
             self.felt_note.setText("The rating was skipped this time.")
 
         self.in_answer_to.setText(f"In answer to: {quote_short(turn.hurt.text)}")
-        self.answer.set_answer(turn.answer_text, getattr(result, "hits", ()))
-        self.checklist.set_steps(getattr(result, "steps", None))
+        self.answer.set_answer(turn.answer_text, result.hits)
+        self.checklist.set_steps(result.steps)
         same = " ".join(rewrite.split()) == " ".join(turn.answer_text.split())
         self.rewrite.setText(
             "Nothing to change: this answer already does what a rewrite would."

@@ -6,7 +6,7 @@ The share is scored as it is written (debounced), so the sharer can revise befor
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.practice import Hurt
+
+if TYPE_CHECKING:
+    from desktop.engine import ShareResult
 
 PREVIEW_DELAY_MS = 300
 MAX_SHARE_CHARS = 10_000
@@ -37,21 +40,12 @@ SharePreview = Callable[[str], Any]  # text -> the engine's ShareResult
 ScenarioPicker = Callable[[], Hurt | None]
 
 
-def share_words(result: Any) -> str:
-    label = str(getattr(result, "label", "neutral"))
-    words = SHARE_LABEL_WORDS.get(label, SHARE_LABEL_WORDS["neutral"])
-    hints = [
-        str(getattr(hit, "suggestion", "") or getattr(hit, "message", ""))
-        for hit in getattr(result, "hits", ())
-        if getattr(hit, "polarity", "") not in ("gentleness", "gentle", "validation")
-    ]
-    hints = [hint for hint in hints if hint][:2]
-    scores = ""
-    gentleness = getattr(result, "gentleness", None)
-    harshness = getattr(result, "harshness", None)
-    if isinstance(gentleness, (int, float)) and isinstance(harshness, (int, float)):
-        scores = f"(Gentle {round(gentleness)} of 100, harsh {round(harshness)} of 100.)"
-    return " ".join(part for part in (words, scores, *hints) if part)
+def share_words(result: ShareResult) -> str:
+    """The preview line: the reading in words, both scores, and up to two things to try."""
+    words = SHARE_LABEL_WORDS.get(str(result.label), SHARE_LABEL_WORDS["neutral"])
+    hints = [hit.suggestion or hit.message for hit in result.hits if hit.polarity == "harshness"]
+    scores = f"(Gentle {round(result.gentleness)} of 100, harsh {round(result.harshness)} of 100.)"
+    return " ".join(part for part in (words, scores, *[h for h in hints if h][:2]) if part)
 
 
 class ShareScreen(QWidget):
