@@ -202,12 +202,15 @@ class PracticeSession:
         session._started = True
         session.turns = list(snapshot.turns)
         session.breaks = list(snapshot.breaks)
-        round_index, turn_index = session._position_after(session.last_turn)
+        last = session.last_turn
+        round_index, turn_index = session._position_after(last)
         draft = snapshot.draft
-        if draft is not None and (draft.round_index, draft.turn_index) >= (
-            round_index,
-            turn_index,
-        ):
+        # Saving an answer deletes the draft, so a draft still there was typed after the
+        # last saved answer: where it was typed is where the session stopped. (Solo's
+        # position after a first line is the next round; a follow-up being typed must not
+        # be renumbered as that round, or, in the last round, lost to a finished session.)
+        last_position = (-1, -1) if last is None else (last.round_index, last.turn_index)
+        if draft is not None and (draft.round_index, draft.turn_index) > last_position:
             round_index, turn_index = draft.round_index, draft.turn_index
         if round_index >= session.settings.rounds:
             session._finish(SessionStatus.COMPLETED)

@@ -432,3 +432,36 @@ def test_end_early_closes_the_session(clock: ManualClock, recorder: RecordingRec
 def test_draft_dataclass_roundtrip() -> None:
     draft = Draft(0, 0, "answer", "hurt", "text", ManualClock().wall())
     assert draft.phase == "answer"
+
+
+@pytest.mark.parametrize("rounds", [1, 3], ids=["last-round", "middle-round"])
+def test_resume_of_a_solo_follow_up_being_typed_keeps_its_place_and_text(
+    clock: ManualClock, recorder: RecordingRecorder, rounds: int
+) -> None:
+    first = make(
+        SessionSettings(Mode.SOLO, ("Robin",), rounds=rounds, follow_ups=1), clock, recorder
+    )
+    first.submit("I'm sorry.")
+    first.next()
+    follow_up = SCENARIO.follow_ups[0].text
+    assert first.hurt is not None and first.hurt.text == follow_up
+    first.update_draft("It won't, because")
+    first.save_draft()
+    snapshot = SessionSnapshot(
+        first.session_id,
+        first.settings,
+        clock.wall(),
+        SessionStatus.IN_PROGRESS,
+        tuple(first.turns),
+        draft=recorder.named("draft_saved")[-1],
+    )
+    resumed = PracticeSession.resume(
+        snapshot, clock=clock, recorder=recorder, hurts=lambda _r: SCENARIO, scorer=fake_score
+    )
+    # Not the next round (nor, in the last one, a finished session that drops the draft).
+    assert resumed.status is SessionStatus.IN_PROGRESS
+    assert (resumed.phase, resumed.round_index, resumed.turn_index) == (Phase.ANSWER, 0, 1)
+    assert resumed.hurt is not None and resumed.hurt.text == follow_up
+    assert resumed.draft == "It won't, because"
+    turn = resumed.submit()
+    assert (turn.round_index, turn.turn_index, turn.answer_text) == (0, 1, "It won't, because")
