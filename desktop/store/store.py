@@ -36,7 +36,7 @@ from desktop.practice.records import (
     SessionStatus,
     Turn,
 )
-from desktop.store import backups, codec, migrations, reports, seal
+from desktop.store import backups, codec, migrations, reports, seal, wipe
 from desktop.store.connection import (
     PassphraseNeeded,
     ambient_passphrase,
@@ -108,6 +108,8 @@ class Store:
         self._passphrase = passphrase
         self._lock = threading.RLock()
         self._closed = False
+        # Changes that need no backup at close (delete_everything's: nothing is left).
+        self._changes_kept = 0
 
     # --- opening and closing ---------------------------------------------------------
 
@@ -257,7 +259,7 @@ class Store:
             return made
 
     def _worth_backing_up(self) -> bool:
-        if self.db.conn.total_changes > 0:
+        if self.db.conn.total_changes > self._changes_kept:
             return True
         return not backups.list_backups(self.paths.backups) and bool(self._count("sessions"))
 
@@ -997,22 +999,39 @@ class Store:
         return len(ids)
 
     def delete_everything(self, *, including_backups: bool = True) -> None:
-        """Every row of every table, then VACUUM so no freed page keeps old text."""
-        with self._unit("delete everything") as conn:
-            for table in (
-                "sessions",
-                "partners",
-                "option_sets",
-                "custom_scenarios",
-                "self_checks",
-                "preferences",
-            ):
-                conn.execute(f"DELETE FROM [{table}]")
-        self._purge(vacuum=True)
-        if including_backups:
-            for old in backups.list_backups(self.paths.backups):
-                with contextlib.suppress(FileNotFoundError):
-                    old.path.unlink()
+        """Delete all of the person's data, for real. The policy:
+
+        - The database stays, as an empty one, because the window goes on running on it:
+          every row of every table is deleted, VACUUM rewrites the file (no freed page keeps
+          old text) and a TRUNCATE checkpoint empties the -wal.
+        - Every other file Attune wrote in the data folder that can hold what people wrote
+          is overwritten and removed: backups (kept only with `including_backups=False`),
+          damaged files moved aside with their -wal, leftovers of an encryption change, the
+          clean-close note, the window's geometry, exports saved under the names Attune
+          proposes, half-written exports. Log files are emptied (the app keeps its log open).
+        - Files Attune did not write are left alone (the folder may be one the person
+          chose), and so is the running app's instance lock.
+        - Closing the store afterwards makes no backup unless something new was saved.
+        """
+        with self._lock:  # no backup or close can slip in while files are removed
+            with self._unit("delete everything") as conn:
+                # Checked at commit, when every table is empty, so the order cannot matter.
+                conn.execute("PRAGMA defer_foreign_keys = ON")
+                tables = [
+                    str(r[0])
+                    for r in conn.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table'"
+                        " AND name NOT LIKE 'sqlite_%' AND name != ?",
+                        (migrations.MIGRATIONS.migrations_table,),
+                    )
+                ]
+                for table in tables:
+                    conn.execute(f"DELETE FROM [{table}]")
+            self._purge(vacuum=True)
+            for path in wipe.user_files(self.paths, including_backups=including_backups):
+                wipe.scrub(path)
+            wipe.empty_logs(self.paths)
+            self._changes_kept = self.db.conn.total_changes
 
     def _drop_orphan_partners(self, conn: sqlite3.Connection) -> None:
         """Partners and option sets nothing refers to any more go too (they hold text)."""

@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import shutil
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from desktop.paths import AppPaths
 from desktop.practice import Draft, FeltHeard
 from desktop.store import Store
+from desktop.store.connection import cipher, key_literal, looks_encrypted
 from tests.store.helpers import T0, couple, make_turn
 
 CANARY = "Canary-91c2: the letter in the glovebox"
@@ -31,6 +35,49 @@ def files_holding(folder: Path, needle: bytes) -> list[str]:
         for p in folder.rglob("*")
         if p.is_file() and needle in p.read_bytes()
     )
+
+
+def decrypted_bytes(database: Path, passphrase: str) -> bytes:
+    """The bytes of a plain copy of an SQLCipher file (with its -wal, if any), made from a
+    copy so the original is not touched: what a scan for the canary must look through."""
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "copy.db"
+        shutil.copyfile(database, copy)
+        wal = database.with_name(database.name + "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        plain = Path(work) / "plain.db"
+        dbapi: Any = cipher()
+        conn = dbapi.connect(str(copy), isolation_level=None)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA key = {key_literal(passphrase)}")
+            conn.execute(f"ATTACH DATABASE '{plain}' AS plain KEY ''")
+            conn.execute("SELECT sqlcipher_export('plain')")
+            conn.execute("DETACH DATABASE plain")
+        finally:
+            conn.close()
+        return plain.read_bytes()
+
+
+def canary_files(folder: Path, passphrase: str | None, needle: str = CANARY) -> list[str]:
+    """Files whose bytes hold `needle`, looking inside encrypted databases too (decrypted
+    copies), so the scan can fail whether or not the data is encrypted."""
+    found = set(files_holding(folder, needle.encode()))
+    if passphrase is not None:
+        for p in folder.rglob("*"):
+            if (
+                p.is_file()
+                and looks_encrypted(p)
+                and needle.encode() in decrypted_bytes(p, passphrase)
+            ):
+                found.add(str(p.relative_to(folder)))
+    return sorted(found)
+
+
+def listing(folder: Path) -> list[str]:
+    """Every file and folder under `folder`, relative, sorted."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
 
 def plaintext_files(folder: Path) -> list[str]:
