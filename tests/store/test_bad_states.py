@@ -16,6 +16,7 @@ from desktop.paths import AppPaths
 from desktop.store import NoticeKind, Store
 from desktop.store.backups import list_backups, verify
 from tests.store.helpers import T0, couple, make_turn
+from tests.store.processes import kill, spawn, wait_for
 
 
 def sha(path: Path) -> str:
@@ -86,9 +87,23 @@ def test_a_full_disk_keeps_every_acknowledged_answer(store: Store) -> None:
         assert answers(reopened) == acknowledged
 
 
+def quick_check(path: Path) -> list[str]:
+    """quick_check through a read-only connection (it reads the -wal, never writes)."""
+    conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    try:
+        return [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+
+
 def flip_page(path: Path, table: str) -> None:
-    """Scribble over the b-tree header of `table`'s root page, as a bad sector would."""
-    conn = sqlite3.connect(path)
+    """Scribble over the b-tree header of `table`'s root page, as a bad sector would.
+
+    The page is found through a read-only connection: a writable one would fold a live -wal
+    back into the file when it closes."""
+    conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
     conn.close()
@@ -118,6 +133,47 @@ def test_a_damaged_file_is_moved_aside_untouched_and_a_backup_restores(
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         store.close()
+
+
+@pytest.mark.slow
+def test_a_damaged_file_with_a_live_wal_is_moved_aside_with_it_and_a_backup_restores(
+    filled: AppPaths,
+) -> None:
+    database = filled.database
+    wal = database.with_name(database.name + "-wal")
+    # A process saving answers is killed: its commits sit in the -wal, never checkpointed.
+    child = spawn("tests.store.child", "turns", str(filled.root))
+    acknowledged = wait_for(child, "turn ")
+    acknowledged += kill(child)
+    assert any(line.startswith("turn ") for line in acknowledged)
+    assert wal.stat().st_size > 0
+    # A table the child never writes: its root page is in the main file only, not in the
+    # -wal (a page the -wal holds a newer copy of would hide the damage from every reader).
+    flip_page(database, "custom_scenarios")
+    damaged, damaged_wal = sha(database), sha(wal)
+    assert quick_check(database) != ["ok"]
+    assert sha(wal) == damaged_wal  # a read-only look folds nothing back
+
+    store = Store.open(filled)
+    try:
+        notice = store.notice
+        assert notice is not None and notice.kind is NoticeKind.CORRUPT_MOVED
+        moved = notice.moved_to
+        assert moved is not None and moved.parent == database.parent
+        moved_wal = moved.with_name(moved.name + "-wal")
+        assert sha(moved) == damaged and sha(moved_wal) == damaged_wal
+        # A fresh database took its place; the damaged -wal was not replayed into it.
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.list_sessions() == []
+        # The newest good backup is offered, and restoring it brings back its rows.
+        assert notice.backups and "backup can be restored" in notice.message
+        (newest, *_) = store.available_backups()
+        assert notice.backups[0].path == newest.path
+        store.restore_backup(newest.path)
+        assert answers(store) == ["sorry 0", "sorry 1", "sorry 2"]
+    finally:
+        store.close(backup=False)
+    assert sha(moved) == damaged and sha(moved_wal) == damaged_wal
 
 
 def test_backups_rotate_verify_and_restore(app_paths: AppPaths) -> None:
