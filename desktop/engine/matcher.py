@@ -1,90 +1,135 @@
 """Finding every rule's matches in a text, trying each pattern only where it can match.
 
-Patterns never cross a sentence end, so the text is taken a sentence at a time. In each
-sentence a pattern is tried only when every one of its required parts has a word there, and
-only at the words it can start with. Most of a rule set is never tried on a given sentence,
-and what is tried is tried at one or two places: that keeps scoring fast enough to run on
-every keystroke, however long the answer.
+A pattern is tried only when every one of its required parts has a word in the text. That test
+is a few integer operations for the whole rule set at once: each required part owns a bit, a
+word lights the bits of every part it can fill, and one addition tells which patterns have
+all their bits lit. What passes is searched at word starts only, and never across a sentence
+end. Most of a rule set is never tried on a given text, and what is tried is one regex search
+or two: that keeps scoring fast enough to run on every keystroke, however long the answer.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
+from itertools import pairwise
 
 from desktop.engine.model import Rule
-from desktop.engine.phrases import Compiled
+from desktop.engine.phrases import MARKS, Compiled, Item, how_common
 
-_WORD = re.compile(r"[\w']+")
-_ENDS = re.compile(r"[.!?;\n]+")
+# A sentence: what comes before its end marks, then the marks. The group is set when it
+# holds a word, so sentences of punctuation alone are left out without a second search.
+_SENTENCE = re.compile(r"[^\w'.!?;\n]*([\w'])?[^.!?;\n]*[.!?;\n]*")
+# Words in their compared form once the apostrophes are gone, and end marks one by one.
+_TOKEN = re.compile(r"\w+|[.!?;\n]")
+# The same with the apostrophes still in (see Matcher.blank).
+_TOKEN_AS_TYPED = re.compile(r"[\w']+|[.!?;\n]")
+_MARKS = frozenset(MARKS)
+# How many of a pattern's needs are checked before it is searched: each one more narrows
+# the search a little and makes the check itself a little slower (wider integers).
+NEEDS = 3
 
 
 def split(lowered: str) -> list[tuple[int, int]]:
     """Spans of the lower-cased text's sentences that hold a word, each with its end marks
     (a pattern may end on its sentence's "?")."""
-    found = []
-    start = 0
-    for mark in [*_ENDS.finditer(lowered), None]:
-        end = len(lowered) if mark is None else mark.end()
-        if _WORD.search(lowered, start, end):
-            found.append((start, end))
-        start = end
-    return found
+    return [m.span() for m in _SENTENCE.finditer(lowered) if m.group(1) is not None]
 
 
+Found = list[tuple[int, int, int]]
 Matches = tuple[frozenset[str], tuple[tuple[int, int, int], ...]]
+# rule index, search, whether it needs the careful search (_Careful), the pattern
+_Plan = tuple[int, Callable[[str, int], "re.Match[str] | None"], bool, Compiled]
+# A word of a sentence after the first, so the text has two or more.
+_LATER_SENTENCE = re.compile(r"[.!?;\n][^\w']*[\w']")
 
 
 class Matcher:
-    """An index of one side's patterns by the rarest words they need."""
+    """One side's patterns, with a bit per required part so a text selects them at once."""
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], also: Iterable[str] = ()) -> None:
         self.rules = rules
         self.patterns: list[tuple[int, Compiled]] = [
             (index, compiled) for index, rule in enumerate(rules) for compiled in rule.compiled
         ]
-        by_word: dict[str, list[int]] = defaultdict(list)
-        always: list[int] = []
-        # Per pattern, what the loop needs, flat: the rule, the required word sets other than
-        # the one it is indexed by (that one is there by construction), the words and stems
-        # it can start with, its match method and whether anchors must be checked.
-        self.plans: list[
-            tuple[int, tuple[frozenset[str], ...], frozenset[str] | None, tuple[str, ...], Compiled]
-        ] = []
-        for number, (rule_index, compiled) in enumerate(self.patterns):
-            triggers = compiled.triggers
-            if triggers is None:
-                always.append(number)
-                others = compiled.required
-            else:
-                for word in triggers:
-                    by_word[word].append(number)
-                others = tuple(r for r in compiled.required if r != triggers)
-            self.plans.append(
-                (rule_index, others, compiled.first_words, compiled.first_stems, compiled)
+        # Each pattern owns one bit per need checked and a guard bit above them. With the
+        # bits of the needs a text meets set, adding one at each pattern's lowest bit carries
+        # into its guard exactly when all of its needs are met, and never further.
+        masks: dict[Item, int] = {}
+        ones = guards = 0
+        by_guard: dict[int, _Plan] = {}
+        bit = 0
+        for rule_index, compiled in self.patterns:
+            ones |= 1 << bit
+            needs = sorted((*compiled.required, *compiled.adjacent), key=how_common)
+            for need in needs[:NEEDS]:
+                for item in need:
+                    masks[item] = masks.get(item, 0) | 1 << bit
+                bit += 1
+            guards |= 1 << bit
+            first = compiled.first_words
+            careful = (
+                compiled.anchored
+                # A "?" may reach the end marks, past which its sentence is over.
+                or r"\?" in compiled.regex.pattern
+                # Only a pattern whose first words are known starts on a word character.
+                or first is None
+                or bool(compiled.first_stems)
+                or not first
+                or "" in first
             )
-        self.by_word = {word: tuple(numbers) for word, numbers in by_word.items()}
-        self.always = tuple(always)
+            by_guard[bit] = (rule_index, compiled.regex.search, careful, compiled)
+            bit += 1
+        self.masks = masks
+        self.known = frozenset(masks)
+        self.ones = ones
+        self.guards = guards
+        self.by_guard = by_guard
+        # "" is looked for only where some pattern or caller can tell it is there.
+        self.blank = "" in masks or "" in set(also)
         self.remembered = functools.lru_cache(maxsize=4096)(self._match_sentence)
         self.remembering = True
 
     def find(
-        self, lowered: str, sentences: list[tuple[int, int]]
-    ) -> tuple[frozenset[str], dict[int, list[tuple[int, int, int]]]]:
+        self, lowered: str, sentences: list[tuple[int, int]] | None = None
+    ) -> tuple[AbstractSet[str], dict[int, Found]]:
         """The text's words, and rule index → spans matched (each with its sentence's number).
 
-        Sentences are matched one by one and remembered (a few thousand of them): while an
-        answer is typed, only the sentence being written is matched again.
+        `sentences` are split(lowered), worked out here when not given (and only when they
+        are needed). With the memory on, sentences are matched one by one and remembered (a
+        few thousand of them): while an answer is typed, only the sentence being written is
+        matched again.
         """
-        spans: dict[int, list[tuple[int, int, int]]] = {}
+        spans: dict[int, Found] = {}
+        if not self.remembering:
+            if sentences is None and _LATER_SENTENCE.search(lowered):
+                sentences = split(lowered)
+            careful = _Careful(lowered, sentences, True, True)
+            keys, found = self._scan(lowered, careful)
+            sentences = careful.sentences
+            if not found:
+                return keys, spans
+            if sentences is None or len(sentences) < 2:
+                for rule_index, a, b in found:
+                    spans.setdefault(rule_index, []).append((a, b, 0))
+            else:
+                starts = [start for start, _ in sentences]
+                for rule_index, a, b in found:
+                    spans.setdefault(rule_index, []).append((a, b, bisect_right(starts, a) - 1))
+            return keys, spans
+        if sentences is None:
+            sentences = split(lowered)
         words: list[frozenset[str]] = []
         last = len(sentences) - 1
         for number, (start, end) in enumerate(sentences):
-            match = self.remembered if self.remembering else self._match_sentence
-            keys, found = match(lowered[start:end], number == 0, number == last)
-            words.append(keys)
-            for rule_index, a, b in found:
+            sentence_keys, matched = self.remembered(
+                lowered[start:end], number == 0, number == last
+            )
+            words.append(sentence_keys)
+            for rule_index, a, b in matched:
                 spans.setdefault(rule_index, []).append((start + a, start + b, number))
         return frozenset().union(*words), spans
 
@@ -93,41 +138,112 @@ class Matcher:
 
     def _match_sentence(self, text: str, first_of_all: bool, last_of_all: bool) -> Matches:
         """One sentence's words and (rule index, start, end) of every match in it."""
-        starts: dict[str, list[int]] = defaultdict(list)
-        every: list[tuple[int, str]] = []
-        for word in _WORD.finditer(text):
-            key = word.group(0).replace("'", "")
-            starts[key].append(word.start())
-            every.append((word.start(), key))
-        keys = frozenset(starts)
-        candidates: set[int] = set(self.always)
-        by_word = self.by_word
-        for key in keys:
-            numbers = by_word.get(key)
-            if numbers:
-                candidates.update(numbers)
+        keys, found = self._scan(text, _Careful(text, [(0, len(text))], first_of_all, last_of_all))
+        return frozenset(keys), tuple(found)
+
+    def _scan(self, text: str, careful: _Careful) -> tuple[set[str], list[tuple[int, int, int]]]:
+        """The words of a text (a whole answer, or one sentence of it) and every match in it.
+
+        A match never crosses a sentence end, so a whole answer can be searched at once.
+        """
+        # The words in compared form, end marks one by one, and a "." before and after, so
+        # that a word starting or ending a sentence is paired with a mark. Dropping the
+        # apostrophes first gives the same words, except that a word of apostrophes alone
+        # ("") is lost: it is kept the slower way when `blank` says it can matter.
+        if self.blank and "'" in text:
+            tokens = [t.replace("'", "") for t in _TOKEN_AS_TYPED.findall(f".{text}.")]
+        else:
+            tokens = _TOKEN.findall("." + text.replace("'", "") + ".")
+        known = self.known
+        masks = self.masks
+        lit = 0
+        for item in known.intersection(tokens):
+            lit |= masks[item]
+        for item in known.intersection(pairwise(tokens)):
+            lit |= masks[item]
+        ready = (lit + self.ones) & self.guards
         found: list[tuple[int, int, int]] = []
-        plans = self.plans
-        for number in candidates:
-            rule_index, others, first, stems, compiled = plans[number]
-            if others and any(map(keys.isdisjoint, others)):
+        by_guard = self.by_guard
+        while ready:
+            bit = ready.bit_length() - 1
+            ready ^= 1 << bit
+            rule_index, search, slow, compiled = by_guard[bit]
+            if slow:
+                found.extend((rule_index, a, b) for a, b in careful.search(compiled))
                 continue
-            if first is None:
-                places = [start for start, _ in every]
-            else:
-                places = [start for word in first & keys for start in starts[word]]
-                if stems:
-                    places += [start for start, key in every if key.startswith(stems)]
-            if compiled.anchored and (
-                (compiled.whole[0] and not first_of_all) or (compiled.whole[1] and not last_of_all)
-            ):
-                continue
-            match_at = compiled.regex.match
-            for start in places:
-                match = match_at(text, start)
-                if match is None:
-                    continue
-                end = match.end()
-                if end > start and (not compiled.anchored or compiled.accepts(text, start, end)):
-                    found.append((rule_index, start, end))
-        return keys, tuple(found)
+            match = search(text, 0)
+            while match is not None:
+                start, stop = match.span()
+                # Only a match from a word's start counts. Checking that here rather than
+                # in the regex leaves the regex engine its fast scan for the first letters.
+                if not start or not ((before := text[start - 1]).isalnum() or before in "_'"):
+                    found.append((rule_index, start, stop))
+                match = search(text, start + 1)
+        keys = set(tokens)
+        keys -= _MARKS
+        return keys, found
+
+
+def _is_word_character(character: str) -> bool:
+    """The regex's [\\w'] (str.isalnum is \\w but for "_")."""
+    return character.isalnum() or character in "_'"
+
+
+class _Careful:
+    """Searching the patterns the quick loop cannot: anchored ones, those with a "?" (a
+    sentence at a time), and those that may start on something other than a word."""
+
+    __slots__ = ("first_of_all", "last_of_all", "sentences", "text")
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[tuple[int, int]] | None,
+        first_of_all: bool,
+        last_of_all: bool,
+    ) -> None:
+        self.text = text
+        self.sentences = sentences  # split(text), worked out when first needed
+        self.first_of_all = first_of_all
+        self.last_of_all = last_of_all
+
+    def search(self, compiled: Compiled) -> list[tuple[int, int]]:
+        text = self.text
+        if self.sentences is None:
+            self.sentences = split(text)
+        sentences = self.sentences
+        anchored = compiled.anchored
+        if anchored and (
+            (compiled.whole[0] and not self.first_of_all)
+            or (compiled.whole[1] and not self.last_of_all)
+        ):
+            return []
+        found: list[tuple[int, int]] = []
+        search = compiled.regex.search
+        pieces = sentences if r"\?" in compiled.regex.pattern else [(0, len(text))]
+        for begin, end in pieces:
+            match = search(text, begin, end)
+            while match is not None:
+                start, stop = match.span()
+                if (
+                    stop > start
+                    and _is_word_character(text[start])
+                    and (not start or not _is_word_character(text[start - 1]))
+                    and (not anchored or _accepts(compiled, text, sentences, start, stop))
+                ):
+                    found.append((start, stop))
+                match = search(text, start + 1, end)
+        return found
+
+
+def _accepts(
+    compiled: Compiled, text: str, sentences: list[tuple[int, int]], start: int, end: int
+) -> bool:
+    """The anchors' verdict, judged within the match's own sentence as they always were."""
+    if len(sentences) == 1 and sentences[0] == (0, len(text)):
+        return compiled.accepts(text, start, end)
+    begin, stop = sentences[bisect_right([s for s, _ in sentences], start) - 1]
+    first, last = begin == sentences[0][0], stop == sentences[-1][1]
+    if (compiled.whole[0] and not first) or (compiled.whole[1] and not last):
+        return False
+    return compiled.accepts(text[begin:stop], start - begin, end - begin)

@@ -18,15 +18,17 @@ matches inside one sentence. Everything is case-insensitive: patterns are compil
 case and matched against the lower-cased text (see `lower`), which keeps every position.
 
 Besides its regular expression, each compiled pattern knows which words it needs (every
-required part gives a set, one word of which must be in the text) and which words it can
-start with. The engine uses both to try a pattern only where it can match: that is what
-keeps a large rule set fast.
+required part gives a set, one word of which must be in the text), which words it can
+start with, and which pairs of words must stand side by side (two parts with nothing between
+them, or a part and the sentence end an anchor ties it to). The engine uses all three to try
+a pattern only where it can match: that is what keeps a large rule set fast.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 # Between two words: spaces, commas, dashes, quotes; never a sentence end.
 SEP = r"[^\w'.!?;\n]+"
@@ -34,6 +36,12 @@ _GAP_WORD = r"[\w']+"
 _WORD = re.compile(r"[\w']+")
 _ENDS = ".!?;\n"
 _TOKEN = re.compile(r"\{[^}]*\}|\[|\]|\(|\)|\||~\d+|\^\^|\$\$|[^\s\[\]()|{},]+")
+# A word, or two words side by side; a sentence end mark stands in as a word of its own, so
+# ("sorry", ".") is "sorry" ending a sentence. The text is read as if a "." began and ended it.
+Item: TypeAlias = str | tuple[str, str]
+MARKS = (".", "!", "?", ";", "\n")
+# Past this many, a set of pairs costs more to light than it saves.
+_MOST_PAIRS = 1024
 
 
 class PhraseError(ValueError):
@@ -80,6 +88,9 @@ class Compiled:
     at_end: bool = False  # nothing but punctuation after it in its sentence ($)
     whole: tuple[bool, bool] = (False, False)  # the same against the whole text (^^, $$)
     anchored: bool = False  # any of the four above
+    # Sets of pairs of words (or of a word and an end mark), one pair of each set side by
+    # side in the text; a set may also hold single words, any of which will do instead.
+    adjacent: tuple[frozenset[Item], ...] = ()
 
     @property
     def triggers(self) -> frozenset[str] | None:
@@ -126,6 +137,15 @@ class _Part:
     first: frozenset[str] | None  # words a match can start with (None: any)
     stems: tuple[str, ...] = ()
     required: list[frozenset[str]] = field(default_factory=list)
+    last: frozenset[str] | None = None  # words a match can end with (None: unknown)
+    adjacent: list[frozenset[Item]] = field(default_factory=list)
+
+    @property
+    def exact_first(self) -> frozenset[str] | None:
+        """The words a match starts with, when they are known exactly (no stems)."""
+        if self.first is None or self.stems or not self.first or "" in self.first:
+            return None
+        return self.first
 
 
 def _literal(word: str) -> str:
@@ -143,7 +163,9 @@ def _word(token: str) -> _Part:
             raise PhraseError("a lone '*' is not a word")
         return _Part(_literal(stem) + r"[\w']*", None, frozenset(), (word_key(stem),))
     key = frozenset({word_key(token)})
-    return _Part(_literal(token), key, key, (), [key])
+    # A hyphen splits a word in the text: "check-in" ends on "in".
+    tail = token.lower().replace("'", "").rsplit("-", 1)[-1]
+    return _Part(_literal(token), key, key, (), [key], frozenset({tail}) if tail else None)
 
 
 def _either(parts: list[_Part]) -> _Part:
@@ -152,7 +174,20 @@ def _either(parts: list[_Part]) -> _Part:
     first = _union([p.first for p in parts])
     stems = tuple(s for p in parts for s in p.stems)
     regex = "(?:" + "|".join(p.regex for p in parts) + ")"
-    return _Part(regex, triggers, first, stems, [triggers] if triggers else [])
+    last = _union([p.last for p in parts])
+    # One of the alternatives matched, so one of what each needs is there: its rarest need,
+    # pairs if it has any. Only worth keeping when some alternative gives pairs.
+    needs: list[frozenset[Item]] = []
+    for p in parts:
+        options: list[frozenset[Item]] = [*p.adjacent, *p.required]
+        if not options:
+            needs = []
+            break
+        needs.append(min(options, key=_item_cost))
+    adjacent: list[frozenset[Item]] = []
+    if needs and any(isinstance(i, tuple) for need in needs for i in need):
+        adjacent.append(frozenset().union(*needs))
+    return _Part(regex, triggers, first, stems, [triggers] if triggers else [], last, adjacent)
 
 
 class _Parser:
@@ -203,6 +238,8 @@ class _Parser:
         required_seen = False
         count = 0
         gap = 0
+        # (part, optional, gap before it): what stands next to what
+        elements: list[tuple[_Part, bool, int]] = []
         while (token := self.peek()) is not None and token not in ("|", closing or ""):
             if token in ("]", ")"):
                 raise PhraseError(f"unbalanced {token!r}")
@@ -222,6 +259,7 @@ class _Parser:
                 out += f"(?!{SEP}{ahead.regex}(?![\\w']))"
                 continue
             part, optional = self.part(token)
+            elements.append((part, optional, gap))
             count += 1
             if not required_seen:
                 # The words a match can start with: any leading optional part's, and the
@@ -252,7 +290,13 @@ class _Parser:
             raise PhraseError("a phrase needs at least one word that is not optional")
         triggers = min(required, key=_cost) if required else None
         return _Part(
-            out, triggers, None if first is None else frozenset(first), tuple(stems), required
+            out,
+            triggers,
+            None if first is None else frozenset(first),
+            tuple(stems),
+            required,
+            _last_of(elements),
+            _pairs_of(elements),
         )
 
     def part(self, token: str) -> tuple[_Part, bool]:
@@ -313,6 +357,86 @@ def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
     return frozenset(joined)
 
 
+def how_common(items: frozenset[Item]) -> float:
+    """A rough chance that an answer holds one of the items (words, or pairs side by side).
+
+    Only the order matters: it picks the few needs of a pattern most worth checking first.
+    A frequent word is ranked by _FREQUENT; a pair is rarer than either of its words, and a
+    word next to an end mark is about as rare as half the word.
+    """
+    total = 0.0
+    for item in items:
+        if isinstance(item, tuple):
+            first, second = item
+            if first in MARKS or second in MARKS:
+                total += 0.5 * _word_chance(second if first in MARKS else first)
+            else:
+                total += 0.15 * min(_word_chance(first), _word_chance(second))
+        else:
+            total += _word_chance(item)
+    return min(1.0, total)
+
+
+def _word_chance(word: str) -> float:
+    rank = _COMMON.get(word)
+    return 0.01 if rank is None else 0.9 / (1 + rank) ** 0.7
+
+
+def _item_cost(items: frozenset[Item]) -> int:
+    """Like _cost, for a set that may hold pairs (a pair is rarer than any word)."""
+    return sum(1 if isinstance(i, tuple) else _cost(frozenset({i})) for i in items)
+
+
+def _last_of(elements: list[tuple[_Part, bool, int]]) -> frozenset[str] | None:
+    """The words a sequence can end with: its last required part's, or a later optional's."""
+    found: set[str] = set()
+    for part, optional, _ in reversed(elements):
+        if part.last is None:
+            return None
+        found |= part.last
+        if not optional:
+            return frozenset(found)
+    return None
+
+
+def _pairs_of(elements: list[tuple[_Part, bool, int]]) -> list[frozenset[Item]]:
+    """Each required part's own pairs, and the pairs it makes with what must follow it."""
+    pairs: list[frozenset[Item]] = []
+    for index, (part, optional, _) in enumerate(elements):
+        if optional:
+            continue
+        pairs.extend(part.adjacent)
+        if not part.last:
+            continue
+        # The next word is the first of any optional parts that follow, or of the next
+        # required part; a gap, or something whose first word is not known, ends the search.
+        follow: set[str] = set()
+        closed = False
+        for after, after_optional, gap in elements[index + 1 :]:
+            starts = after.exact_first
+            if gap or starts is None:
+                break
+            follow |= starts
+            if not after_optional:
+                closed = True
+                break
+        if closed and len(part.last) * len(follow) <= _MOST_PAIRS:
+            pairs.append(frozenset((a, b) for a in part.last for b in follow))
+    return pairs
+
+
+def _anchor_pairs(part: _Part, at_start: bool, at_end: bool) -> list[frozenset[Item]]:
+    """A phrase tied to a sentence's (or the answer's) start or end stands next to a mark."""
+    pairs: list[frozenset[Item]] = []
+    starts = part.exact_first
+    if at_start and starts and len(starts) * len(MARKS) <= _MOST_PAIRS:
+        pairs.append(frozenset((mark, word) for mark in MARKS for word in starts))
+    ends = part.last
+    if at_end and ends and "" not in ends and len(ends) * len(MARKS) <= _MOST_PAIRS:
+        pairs.append(frozenset((word, mark) for mark in MARKS for word in ends))
+    return pairs
+
+
 def compile_pattern(source: str, classes: dict[str, tuple[str, ...]]) -> Compiled:
     """One pattern as a regex to match at a word's start, with what it needs and starts with."""
     parser = _Parser(source, classes)
@@ -326,6 +450,10 @@ def compile_pattern(source: str, classes: dict[str, tuple[str, ...]]) -> Compile
         tail = r"(?=[^\w.!?;\n]*(?:[.!?;\n]|\Z))"
     regex = re.compile(rf"{part.regex}(?![\w']){tail}")
     required = tuple(dict.fromkeys(part.required))
+    adjacent = [
+        *part.adjacent,
+        *_anchor_pairs(part, parser.at_start or parser.whole[0], parser.at_end or parser.whole[1]),
+    ]
     return Compiled(
         source,
         regex,
@@ -336,4 +464,5 @@ def compile_pattern(source: str, classes: dict[str, tuple[str, ...]]) -> Compile
         parser.at_end,
         parser.whole,
         parser.at_start or parser.at_end or any(parser.whole),
+        tuple(dict.fromkeys(adjacent)),
     )

@@ -6,7 +6,29 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.engine.model import Family
 from desktop.engine.phrases import word_key
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What a hit the engine adds itself (contrast, shouting, paraphrase) is made of."""
+
+    rule_id: str
+    category: str
+    weight: float
+    message: str
+    suggestion: str
+
+    @classmethod
+    def of(cls, table: dict[str, Any]) -> Added:
+        return cls(
+            str(table["rule_id"]),
+            str(table["category"]),
+            float(table.get("weight", 0.0)),
+            str(table["message"]),
+            str(table["suggestion"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,12 +43,47 @@ class Prepared:
     punctuation: re.Pattern[str]
     emotion_stems: frozenset[str]
     reason_rules: frozenset[str]
+    # [scoring] and [labels], as numbers
+    max_chars: int
+    scale: float
+    explain_factor: float
+    threshold: float
+    dominance: float
+    withdrawing_category: str
+    withdrawing_share: float
+    # [contrast], [shouting] and [paraphrase]
+    contrast_hit: Added
+    before_factor: float
+    after_factor: float
+    shouting_hit: Added
+    caps_ratio: float
+    min_caps_length: int
+    min_caps_words: int
+    paraphrase_hit: Added
+    min_words: int
+    per_word: float
+    emotion_bonus: float
+    max_weight: float
+    # Per family id: its checklist step ("" for none) and its cap.
+    steps: dict[str, str]
+    caps: dict[str, float | None]
 
     @classmethod
-    def of(cls, settings: dict[str, Any], classes: dict[str, tuple[str, ...]]) -> Prepared:
+    def of(
+        cls,
+        settings: dict[str, Any],
+        classes: dict[str, tuple[str, ...]],
+        families: dict[str, Family] | None = None,
+    ) -> Prepared:
         negation = settings["negation"]
         contrast_words = [word_key(w) for w in settings["contrast"]["words"]]
         phrases = [w.lower() for w in settings["contrast"]["words"]]
+        scoring = settings["scoring"]
+        labels = settings["labels"]
+        contrast = settings["contrast"]
+        shouting = settings["shouting"]
+        paraphrase = settings["paraphrase"]
+        known = families or {}
         return cls(
             negators=frozenset(word_key(w) for w in negation["words"]),
             clause_stops=frozenset(
@@ -38,10 +95,31 @@ class Prepared:
             contrast=re.compile(
                 r"(?<![\w'])(" + "|".join(map(re.escape, phrases)) + r")(?![\w'])", re.IGNORECASE
             ),
-            allowed_caps=frozenset(w.upper() for w in settings["shouting"]["allowed_caps"]),
-            punctuation=re.compile(settings["shouting"]["punctuation"]),
+            allowed_caps=frozenset(w.upper() for w in shouting["allowed_caps"]),
+            punctuation=re.compile(shouting["punctuation"]),
             emotion_stems=frozenset(
                 word_key(w)[:5] for entry in classes.get("emotion", ()) for w in entry.split()
             ),
-            reason_rules=frozenset(settings["scoring"].get("reason_rules", [])),
+            reason_rules=frozenset(scoring.get("reason_rules", [])),
+            max_chars=int(scoring["max_chars"]),
+            scale=float(scoring["scale"]),
+            explain_factor=float(scoring["explain_after_factor"]),
+            threshold=float(labels["threshold"]),
+            dominance=float(labels["dominance"]),
+            withdrawing_category=str(labels["withdrawing_category"]),
+            withdrawing_share=float(labels["withdrawing_share"]),
+            contrast_hit=Added.of(contrast),
+            before_factor=float(contrast["before_factor"]),
+            after_factor=float(contrast["after_factor"]),
+            shouting_hit=Added.of(shouting),
+            caps_ratio=float(shouting["caps_ratio"]),
+            min_caps_length=int(shouting["min_caps_length"]),
+            min_caps_words=int(shouting["min_caps_words"]),
+            paraphrase_hit=Added.of(paraphrase),
+            min_words=int(paraphrase["min_words"]),
+            per_word=float(paraphrase["per_word"]),
+            emotion_bonus=float(paraphrase["emotion_bonus"]),
+            max_weight=float(paraphrase["max_weight"]),
+            steps={family.id: family.step for family in known.values()},
+            caps={family.id: family.cap for family in known.values()},
         )

@@ -53,10 +53,13 @@ class RuleSet:
         return self.derived[0]
 
     def __post_init__(self) -> None:
-        self.derived.append(Prepared.of(self.settings, self.classes))
+        prepared = Prepared.of(self.settings, self.classes, self.families)
+        self.derived.append(prepared)
+        # Scoring asks the text's words for these too (see Matcher's "also").
+        asked = (*prepared.negators, *prepared.contrast_words)
         for side in POLARITIES:
             chosen = [r for r in self.rules if self.families[r.category].side == side]
-            self.matchers[side] = Matcher(chosen)
+            self.matchers[side] = Matcher(chosen, asked)
 
     def family(self, family_id: str) -> Family | None:
         return self.families.get(family_id)

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from itertools import pairwise
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from desktop.engine.matcher import split
 from desktop.engine.model import (
     DEFENSIVENESS,
     GENTLENESS,
@@ -35,11 +37,13 @@ from desktop.engine.model import (
     Steps,
 )
 from desktop.engine.phrases import lower, word_key
+from desktop.engine.prepared import Added, Prepared
 from desktop.engine.rules import RuleSet
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _WORD = re.compile(r"[\w']+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+_SPAN = attrgetter("start", "end")
 
 
 class _Hit:
@@ -91,21 +95,11 @@ class _Hit:
             self.sentence,
         )
 
-    def frozen(self) -> Hit:
-        return Hit(
-            self.rule_id,
-            self.category,
-            self.polarity,
-            self.start,
-            self.end,
-            round(self.weight, 3),
-            self.message,
-            self.suggestion,
-        )
-
 
 def normalise(text: str, limit: int) -> str:
     """Same length as the text, so every span indexes the original: quotes straightened."""
+    if text.isascii():
+        return text[:limit]  # no curly quotes in it
     return text[:limit].translate(_QUOTES)
 
 
@@ -132,36 +126,26 @@ def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:
     return max(0, len(spans) - 1)
 
 
-_local = threading.local()
-
-
-def text_keys(text: str) -> frozenset[str]:
-    """The text's words in compared form (kept per thread for the text being scored)."""
-    cached: tuple[str, frozenset[str]] | None = getattr(_local, "keys", None)
-    if cached is not None and cached[0] is text:
-        return cached[1]
-    keys = frozenset(w.replace("'", "") for w in _WORD.findall(text.lower()))
-    _local.keys = (text, keys)
-    return keys
-
-
-def find_hits(text: str, lowered: str, ruleset: RuleSet, side: str) -> list[_Hit]:
-    """Every match of the side's rules, as hits on the text (one per rule and place)."""
+def find_hits(
+    text: str, lowered: str, ruleset: RuleSet, side: str
+) -> tuple[list[_Hit], AbstractSet[str]]:
+    """Every match of the side's rules, as hits on the text (one per rule and place), and
+    the text's words in compared form (later steps look words up in them)."""
     matcher = ruleset.matchers[side]
     found: list[_Hit] = []
-    keys, matches = matcher.find(lowered, split(lowered))
-    # The words are known now: later steps ask text_keys() for them.
-    _local.keys = (text, keys)
+    keys, matches = matcher.find(lowered)
+    rules = matcher.rules
     # In rule-file order, whatever order the index found them in: ties between two readings
     # of the same words are then settled the same way every time.
-    for rule_index, spans in sorted(matches.items()):
-        rule = matcher.rules[rule_index]
-        for start, end, sentence in _widest(spans):
+    for rule_index in sorted(matches):
+        spans = matches[rule_index]
+        rule = rules[rule_index]
+        for start, end, sentence in spans if len(spans) == 1 else _widest(spans):
             found.append(
                 _Hit(rule, rule.id, rule.category, rule.polarity, start, end, rule.weight,
                      rule.message, rule.suggestion, sentence)
             )  # fmt: skip
-    return found
+    return found, keys
 
 
 def _widest(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -187,6 +171,12 @@ def drop_covered(hits: list[_Hit]) -> list[_Hit]:
     """
     if len(hits) < 2:
         return hits
+    ordered = sorted(hits, key=_SPAN)
+    for before, after in pairwise(ordered):
+        if after.start < before.end:
+            break
+    else:
+        return ordered  # no two share a word: nothing to settle
     by_sentence: dict[int, list[_Hit]] = {}
     for hit in hits:
         by_sentence.setdefault(hit.sentence, []).append(hit)
@@ -234,10 +224,12 @@ def _words_before(
 _GOOD = frozenset({VALIDATION, GENTLENESS})
 
 
-def apply_negation(text: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
+def apply_negation(
+    text: str, hits: list[_Hit], ruleset: RuleSet, keys: AbstractSet[str]
+) -> list[_Hit]:
     prepared = ruleset.prepared
     negators = prepared.negators
-    if not hits or negators.isdisjoint(text_keys(text)):
+    if not hits or negators.isdisjoint(keys):
         return hits
     stops = prepared.clause_stops
     lookback = prepared.lookback
@@ -274,6 +266,12 @@ def apply_negation(text: str, hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
 
 def apply_voids(hits: list[_Hit]) -> list[_Hit]:
     """Rules can void whole families, or stand down when the other side is present at all."""
+    for hit in hits:
+        rule = hit.rule
+        if rule is not None and (rule.voids or rule.unless):
+            break
+    else:
+        return hits
     voided = {family for hit in hits if hit.rule for family in hit.rule.voids}
     present = {hit.polarity for hit in hits}
     return [
@@ -284,25 +282,38 @@ def apply_voids(hits: list[_Hit]) -> list[_Hit]:
     ]
 
 
-def _first_position(hits: list[_Hit], ruleset: RuleSet, steps: tuple[str, ...]) -> int | None:
-    positions = [
-        h.start
-        for h in hits
-        if h.polarity == VALIDATION
-        and (family := ruleset.families.get(h.category)) is not None
-        and family.step in steps
-    ]
-    return min(positions) if positions else None
-
-
 def resolve_explanations(hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
     """An explanation before validation sounds like an excuse; after it, it can reassure."""
-    first = _first_position(hits, ruleset, ("validate",))
-    factor = float(ruleset.settings["scoring"]["explain_after_factor"])
+    steps = ruleset.prepared.steps
+    first: int | None = None
+    explains = owns = False
+    for hit in hits:
+        step = steps.get(hit.category)
+        polarity = hit.polarity
+        if polarity == VALIDATION:
+            if step == "validate" and (first is None or hit.start < first):
+                first = hit.start
+            owns = owns or hit.category == "ownership"
+        elif polarity == "explain" or (polarity == DEFENSIVENESS and step == "explain"):
+            explains = True
+    if explains:
+        hits = _resolve(hits, ruleset, first)
+        owns = any(h.category == "ownership" and h.polarity == VALIDATION for h in hits)
+    if first is not None or not owns:
+        return hits
+    # No validation at all: a reason given in the same sentence as the ownership turns the
+    # ownership into a preface to the excuse ("I hid it because I was ashamed").
+    spans = sentences_of(hits, ruleset)
+    return [h for h in hits if id(h) not in spans] if spans else hits
+
+
+def _resolve(hits: list[_Hit], ruleset: RuleSet, first: int | None) -> list[_Hit]:
+    """Explanations and excuses weighed by whether validation came before them."""
+    steps = ruleset.prepared.steps
+    factor = ruleset.prepared.explain_factor
     resolved = []
     for hit in hits:
-        family = ruleset.families.get(hit.category)
-        if hit.polarity == DEFENSIVENESS and family is not None and family.step == "explain":
+        if hit.polarity == DEFENSIVENESS and steps.get(hit.category) == "explain":
             # An excuse after validation is heard as an explanation: it counts for little.
             if first is not None and hit.start > first:
                 resolved.append(hit.changed(weight=hit.weight * factor * factor))
@@ -318,22 +329,18 @@ def resolve_explanations(hits: list[_Hit], ruleset: RuleSet) -> list[_Hit]:
             )  # fmt: skip
         else:
             resolved.append(hit.changed(polarity=DEFENSIVENESS))
-    if first is not None:
-        return resolved
-    # No validation at all: a reason given in the same sentence as the ownership turns the
-    # ownership into a preface to the excuse ("I hid it because I was ashamed").
-    spans = sentences_of(resolved, ruleset)
-    return [h for h in resolved if id(h) not in spans]
+    return resolved
 
 
 def sentences_of(hits: list[_Hit], ruleset: RuleSet) -> set[int]:
     """The ownership hits that share a sentence with an explanation or excuse."""
+    steps = ruleset.prepared.steps
     reasons = [
         h
         for h in hits
         if h.polarity == DEFENSIVENESS
-        and (family := ruleset.families.get(h.category)) is not None
-        and (family.step == "explain" or h.rule_id in ruleset.prepared.reason_rules)
+        and h.category in steps
+        and (steps[h.category] == "explain" or h.rule_id in ruleset.prepared.reason_rules)
     ]
     return {
         id(h)
@@ -349,12 +356,23 @@ _CLOSED = re.compile(r"[ \t]*[.!?;]")  # "..., though." is finished; "..., thoug
 
 
 def apply_contrast(
-    text: str, hits: list[_Hit], ruleset: RuleSet, good: str, bad: str
+    text: str,
+    hits: list[_Hit],
+    ruleset: RuleSet,
+    good: str,
+    bad: str,
+    *,
+    keys: AbstractSet[str],
 ) -> list[_Hit]:
-    settings = ruleset.settings["contrast"]
-    if not hits or ruleset.prepared.contrast_words.isdisjoint(text_keys(text)):
+    prepared = ruleset.prepared
+    if not hits or prepared.contrast_words.isdisjoint(keys):
         return hits
-    pattern = ruleset.prepared.contrast
+    pattern = prepared.contrast
+    if pattern.search(text) is None:
+        # ("that" without "said"): every weight stays as it was, and hits come in order.
+        return hits
+    added_hit = prepared.contrast_hit
+    after_factor = prepared.after_factor
     spans = sentences(text)
     if not spans:
         return hits
@@ -396,7 +414,7 @@ def apply_contrast(
         behind = [
             i
             for i in range(bisect_left(starts, before[0]), bisect_left(starts, before[1]))
-            if i not in cancelled and hits[i].category != settings["category"]
+            if i not in cancelled and hits[i].category != added_hit.category
         ]
         if not behind:
             continue
@@ -404,60 +422,70 @@ def apply_contrast(
         to_cancel = [i for i in behind if hits[i].polarity == good]
         if turns_bad and to_cancel:
             cancelled.update(to_cancel)
-            added.append(
-                _Hit(None, settings["rule_id"], settings["category"], bad, match.start(),
-                     match.end(), float(settings["weight"]), settings["message"],
-                     settings["suggestion"])
-            )  # fmt: skip
+            added.append(_added(added_hit, bad, match.start(), match.end()))
             for i in ahead:
                 if hits[i].polarity == bad:
-                    factors[i] = max(factors[i], float(settings["after_factor"]))
+                    factors[i] = max(factors[i], after_factor)
             continue
         for i in ahead:
             if hits[i].polarity == bad:
-                factors[i] = max(factors[i], float(settings["after_factor"]))
+                factors[i] = max(factors[i], after_factor)
         if turns_bad:
             continue
         # A turn away from the defence ("..., but that's no excuse"): the defence before it
         # weighs less.
         for i in behind:
             if hits[i].polarity == bad:
-                factors[i] = min(factors[i], float(settings["before_factor"]))
+                factors[i] = min(factors[i], prepared.before_factor)
     result = [
         hit.changed(weight=hit.weight * factors[i])
         for i, hit in enumerate(hits)
         if i not in cancelled
     ]
-    return sorted(result + added, key=lambda h: (h.start, h.end))
+    return sorted(result + added, key=_SPAN)
+
+
+def _added(made: Added, polarity: str, start: int, end: int, weight: float | None = None) -> _Hit:
+    """A hit the engine adds itself, of no rule."""
+    return _Hit(
+        None,
+        made.rule_id,
+        made.category,
+        polarity,
+        start,
+        end,
+        made.weight if weight is None else weight,
+        made.message,
+        made.suggestion,
+    )
 
 
 _CAPS_WORD = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
 
 
+# Every capitals word holds two capitals side by side (or with apostrophes between); this
+# finds one much faster than _CAPS_WORD, whose look-behind is tried at every character.
+_TWO_CAPS = re.compile(r"[A-Z]'*[A-Z]")
+
+
 def shouting_hits(text: str, ruleset: RuleSet, bad: str) -> list[_Hit]:
-    settings = ruleset.settings["shouting"]
-    allowed = ruleset.prepared.allowed_caps
-    punctuation = ruleset.prepared.punctuation
-    if not _CAPS_WORD.search(text) and not punctuation.search(text):
+    prepared = ruleset.prepared
+    allowed = prepared.allowed_caps
+    punctuation = prepared.punctuation
+    if not _TWO_CAPS.search(text) and not punctuation.search(text):
         return []
+    made = prepared.shouting_hit
     found: list[_Hit] = []
-
-    def add(start: int, end: int) -> None:
-        found.append(
-            _Hit(None, settings["rule_id"], settings["category"], bad, start, end,
-                 float(settings["weight"]), settings["message"], settings["suggestion"])
-        )  # fmt: skip
-
     for start, end in sentences(text):
         caps = [m for m in _CAPS_WORD.finditer(text, start, end) if m.group(0) not in allowed]
         letters = [c for c in text[start:end] if c.isalpha()]
         upper = sum(1 for c in letters if c.isupper())
-        mostly_caps = len(letters) >= 8 and upper / len(letters) >= float(settings["caps_ratio"])
-        long_word = any(len(m.group(0)) >= int(settings["min_caps_length"]) for m in caps)
-        if caps and (len(caps) >= int(settings["min_caps_words"]) or mostly_caps or long_word):
-            add(caps[0].start(), caps[-1].end())
+        mostly_caps = len(letters) >= 8 and upper / len(letters) >= prepared.caps_ratio
+        long_word = any(len(m.group(0)) >= prepared.min_caps_length for m in caps)
+        if caps and (len(caps) >= prepared.min_caps_words or mostly_caps or long_word):
+            found.append(_added(made, bad, caps[0].start(), caps[-1].end()))
     for match in punctuation.finditer(text):
-        add(match.start(), match.end())
+        found.append(_added(made, bad, match.start(), match.end()))
     return found
 
 
@@ -576,60 +604,77 @@ _STOP = frozenset(
 _YOU = frozenset({"you", "your", "youre", "yourself", "youve", "youd", "u"})
 
 
+# Words of three characters or more: a match can only start at a word's start, since one
+# starting inside a word would have been part of the match at its start.
+_LONG_WORD = re.compile(r"[\w']{3,}")
+_STEM = itemgetter(slice(0, 5))
+
+
 def _echo_stems(hurt: str) -> frozenset[str]:
     """The hurt's content words, cut to five letters so "betrayed" meets "betrayal"."""
-    return frozenset(
-        key[:5]
-        for word in _WORD.findall(lower(hurt))
-        if len(word) >= 3 and (key := word.replace("'", "")) not in _STOP
-    )
+    words = _LONG_WORD.findall(lower(hurt))
+    keys = {word.replace("'", "") for word in words} if "'" in hurt else set(words)
+    keys -= _STOP
+    return frozenset(map(_STEM, keys))
 
 
 def paraphrase_hits(
-    text: str, lowered: str, hurt: str, hits: list[_Hit], ruleset: RuleSet
+    text: str,
+    lowered: str,
+    hurt: str,
+    hits: list[_Hit],
+    ruleset: RuleSet,
+    *,
+    keys: AbstractSet[str] | None = None,
 ) -> list[_Hit]:
     """Sentences that give back the hurt's own words, without a defensive move in them."""
-    settings = ruleset.settings["paraphrase"]
-    emotions = ruleset.prepared.emotion_stems
+    prepared = ruleset.prepared
+    emotions = prepared.emotion_stems
     hurt_words = _echo_stems(hurt)
     if not hurt_words:
         return []
-    min_words = int(settings["min_words"])
+    # The answer's words may lack "" (a word of apostrophes alone): they only stand in for
+    # its sentences' words when the hurt has no such word.
+    whole = keys if keys is not None and "" not in hurt_words else None
+    echoed: frozenset[str] | None = None
+    if whole is not None:
+        echoed = hurt_words.intersection(map(_STEM, whole - _STOP))
+        if not echoed:
+            return []  # no sentence can echo the hurt
+    min_words = prepared.min_words
     defences = [h.start for h in hits if h.polarity == DEFENSIVENESS]
     found: list[_Hit] = []
-    for start, end in sentences(text):
+    spans = sentences(text)
+    for start, end in spans:
         if any(start <= at < end for at in defences):
             continue
-        # One pass over the sentence's words (already lower case): echoed words, and
-        # whether the sentence speaks to the partner.
-        matched: list[re.Match[str]] = []
-        stems: set[str] = set()
-        addressed = False
-        for m in _WORD.finditer(lowered, start, end):
-            key = m.group(0).replace("'", "")
-            if key in _STOP:
-                addressed = addressed or key in _YOU
-                continue
-            addressed = addressed or key in _YOU
-            stem = key[:5]
-            if stem in hurt_words:
-                matched.append(m)
-                stems.add(stem)
+        # The sentence's words (already lower case) as sets first: most sentences echo
+        # nothing, and are done with in a few set operations.
+        if whole is not None and echoed is not None and len(spans) == 1:
+            sentence_keys, stems = whole, echoed
+        else:
+            words = _WORD.findall(lowered, start, end)
+            sentence_keys = (
+                {w.replace("'", "") for w in words} if "'" in text[start:end] else set(words)
+            )
+            stems = hurt_words.intersection(map(_STEM, sentence_keys - _STOP))
         if not stems:
             continue
+        addressed = not _YOU.isdisjoint(sentence_keys)
         feeling = not emotions.isdisjoint(stems)
         if (addressed and len(stems) >= min_words) or feeling:
             weight = min(
-                float(settings["max_weight"]),
-                float(settings["per_word"]) * len(stems)
-                + (float(settings["emotion_bonus"]) if feeling else 0.0),
+                prepared.max_weight,
+                prepared.per_word * len(stems) + (prepared.emotion_bonus if feeling else 0.0),
             )
+            matched = [
+                m
+                for m in _WORD.finditer(lowered, start, end)
+                if (key := m.group(0).replace("'", "")) not in _STOP and key[:5] in hurt_words
+            ]
             span = _free_run(matched, hits)
             if span is not None:
-                found.append(
-                    _Hit(None, settings["rule_id"], settings["category"], VALIDATION,
-                         span[0], span[1], weight, settings["message"], settings["suggestion"])
-                )  # fmt: skip
+                found.append(_added(prepared.paraphrase_hit, VALIDATION, *span, weight))
     return found
 
 
@@ -654,16 +699,11 @@ def _free_run(matched: list[re.Match[str]], hits: list[_Hit]) -> tuple[int, int]
     return None if best is None else (best[0].start(), best[-1].end())
 
 
-def _total(hits: list[_Hit], polarity: str, ruleset: RuleSet) -> float:
-    """The sum of one side's weights, each family held to its cap if it has one."""
-    by_family: dict[str, float] = {}
-    for hit in hits:
-        if hit.polarity == polarity:
-            by_family[hit.category] = by_family.get(hit.category, 0.0) + hit.weight
+def _capped(by_family: dict[str, float], caps: dict[str, float | None]) -> float:
+    """The sum of one side's weights by family, each family held to its cap if it has one."""
     total = 0.0
     for category, weight in by_family.items():
-        family = ruleset.families.get(category)
-        cap = family.cap if family is not None else None
+        cap = caps.get(category)
         total += weight if cap is None else min(weight, cap)
     return total
 
@@ -673,27 +713,9 @@ def saturate(total: float, scale: float) -> float:
     return round(100.0 * (1.0 - math.exp(-max(0.0, total) / scale)), 1)
 
 
-def _steps(hits: list[_Hit], ruleset: RuleSet) -> Steps:
-    def kinds(step: str) -> list[int]:
-        return [
-            h.start
-            for h in hits
-            if (family := ruleset.families.get(h.category)) is not None
-            and family.step == step
-            and (h.polarity == VALIDATION or step == "explain")
-        ]
-
-    validated, owned = kinds("validate"), kinds("own")
-    explained = kinds("explain")
-    first_good = min(validated + owned) if validated or owned else None
-    order_ok = not explained or (first_good is not None and first_good < min(explained))
-    return Steps(bool(validated), bool(owned), bool(explained), order_ok)
-
-
-def _label(v: float, d: float, hits: list[_Hit], raw_d: float, settings: dict[str, Any]) -> Label:
-    threshold = float(settings["threshold"])
-    withdrawn = sum(h.weight for h in hits if h.category == settings["withdrawing_category"])
-    if withdrawn and v < threshold and withdrawn >= float(settings["withdrawing_share"]) * raw_d:
+def _label(v: float, d: float, withdrawn: float, raw_d: float, prepared: Prepared) -> Label:
+    threshold = prepared.threshold
+    if withdrawn and v < threshold and withdrawn >= prepared.withdrawing_share * raw_d:
         return "withdrawing"
     if v < threshold and d < threshold:
         return "neutral"
@@ -701,7 +723,7 @@ def _label(v: float, d: float, hits: list[_Hit], raw_d: float, settings: dict[st
         return "validating"
     if v < threshold:
         return "defensive"
-    ratio = float(settings["dominance"])
+    ratio = prepared.dominance
     if v >= ratio * d:
         return "validating"
     if d >= ratio * v:
@@ -709,50 +731,152 @@ def _label(v: float, d: float, hits: list[_Hit], raw_d: float, settings: dict[st
     return "mixed"
 
 
+# The engine's values are frozen dataclasses; their generated __init__ sets each field through
+# object.__setattr__, which costs more than the rest of scoring a short answer. Setting the
+# slots through their descriptors makes the very same objects, equal and frozen as ever.
+_new = object.__new__
+
+
+def _setters(
+    cls: type[object], names: tuple[str, ...]
+) -> tuple[Callable[[object, Any], None], ...]:
+    assert tuple(getattr(cls, "__slots__", ())) == names, cls
+    return tuple(getattr(cls, name).__set__ for name in names)
+
+
+(
+    _set_rule_id, _set_category, _set_polarity, _set_start, _set_end, _set_weight,
+    _set_message, _set_suggestion,
+) = _setters(
+    Hit,
+    ("rule_id", "category", "polarity", "start", "end", "weight", "message", "suggestion"),
+)  # fmt: skip
+(_set_v, _set_d, _set_label, _set_hits, _set_steps, _set_version) = _setters(
+    Result, ("validation", "defensiveness", "label", "hits", "steps", "rules_version")
+)
+(_set_validated, _set_owned, _set_explained, _set_order_ok) = _setters(
+    Steps, ("validated", "owned", "explained", "order_ok")
+)
+
+
+def _frozen(hit: _Hit) -> Hit:
+    """hit.frozen(), made faster (see _setters)."""
+    made: Hit = _new(Hit)
+    _set_rule_id(made, hit.rule_id)
+    _set_category(made, hit.category)
+    _set_polarity(made, hit.polarity)
+    _set_start(made, hit.start)
+    _set_end(made, hit.end)
+    _set_weight(made, round(hit.weight, 3))
+    _set_message(made, hit.message)
+    _set_suggestion(made, hit.suggestion)
+    return made
+
+
+def _new_steps(validated: bool, owned: bool, explained: bool, order_ok: bool) -> Steps:
+    made: Steps = _new(Steps)
+    _set_validated(made, validated)
+    _set_owned(made, owned)
+    _set_explained(made, explained)
+    _set_order_ok(made, order_ok)
+    return made
+
+
+def _new_result(  # noqa: PLR0917 - the fields, in order
+    v: float, d: float, label: Label, hits: tuple[Hit, ...], steps: Steps, version: str
+) -> Result:
+    made: Result = _new(Result)
+    _set_v(made, v)
+    _set_d(made, d)
+    _set_label(made, label)
+    _set_hits(made, hits)
+    _set_steps(made, steps)
+    _set_version(made, version)
+    return made
+
+
 def score_answer(text: str, hurt: str | None, ruleset: RuleSet) -> Result:
-    scoring = ruleset.settings["scoring"]
-    source = normalise(text, int(scoring["max_chars"]))
+    prepared = ruleset.prepared
+    source = normalise(text, prepared.max_chars)
     if not _WORD.search(source):
         return Result(
             0.0, 0.0, "withdrawing", (), Steps(False, False, False, True), ruleset.version
         )
     lowered = lower(source)
-    hits = find_hits(source, lowered, ruleset, "answer")
+    hits, keys = find_hits(source, lowered, ruleset, "answer")
     hits = drop_covered(hits)
-    hits = apply_negation(source, hits, ruleset)
+    hits = apply_negation(source, hits, ruleset, keys)
     hits = apply_voids(hits)
     hits = resolve_explanations(hits, ruleset)
-    hits = apply_contrast(source, hits, ruleset, VALIDATION, DEFENSIVENESS)
+    hits = apply_contrast(source, hits, ruleset, VALIDATION, DEFENSIVENESS, keys=keys)
     hits += shouting_hits(source, ruleset, DEFENSIVENESS)
     if hurt:
-        hurt_text = normalise(hurt, int(scoring["max_chars"]))
+        hurt_text = normalise(hurt, prepared.max_chars)
         # Paraphrase adds to what the sentence already earned; it replaces nothing.
-        hits += paraphrase_hits(source, lowered, hurt_text, hits, ruleset)
-    hits.sort(key=lambda h: (h.start, h.end))
-    raw_v = _total(hits, VALIDATION, ruleset)
-    raw_d = _total(hits, DEFENSIVENESS, ruleset)
-    scale = float(scoring["scale"])
+        hits += paraphrase_hits(source, lowered, hurt_text, hits, ruleset, keys=keys)
+    if len(hits) > 1:
+        hits.sort(key=_SPAN)
+    # One pass for what _total, _label and _steps each work out: the two sides' sums (each
+    # family summed in the order of its hits), the withdrawal's weight, and the steps.
+    steps = prepared.steps
+    withdrawing = prepared.withdrawing_category
+    for_v: dict[str, float] = {}
+    for_d: dict[str, float] = {}
+    withdrawn: float = 0
+    validated = owned = False
+    first_good: int | None = None
+    first_explained: int | None = None
+    for hit in hits:
+        category = hit.category
+        polarity = hit.polarity
+        if polarity == VALIDATION:
+            for_v[category] = for_v.get(category, 0.0) + hit.weight
+        elif polarity == DEFENSIVENESS:
+            for_d[category] = for_d.get(category, 0.0) + hit.weight
+        if category == withdrawing:
+            withdrawn += hit.weight
+        step = steps.get(category)
+        if step == "explain":
+            if first_explained is None or hit.start < first_explained:
+                first_explained = hit.start
+        elif polarity == VALIDATION and step in ("validate", "own"):
+            if step == "validate":
+                validated = True
+            else:
+                owned = True
+            if first_good is None or hit.start < first_good:
+                first_good = hit.start
+    raw_v = _capped(for_v, prepared.caps) if for_v else 0.0
+    raw_d = _capped(for_d, prepared.caps) if for_d else 0.0
+    scale = prepared.scale
     v, d = saturate(raw_v, scale), saturate(raw_d, scale)
-    label = _label(v, d, hits, raw_d, ruleset.settings["labels"])
-    return Result(
-        v, d, label, tuple(h.frozen() for h in hits), _steps(hits, ruleset), ruleset.version
+    label = _label(v, d, withdrawn, raw_d, prepared)
+    order_ok = first_explained is None or (first_good is not None and first_good < first_explained)
+    return _new_result(
+        v,
+        d,
+        label,
+        tuple(map(_frozen, hits)),
+        _new_steps(validated, owned, first_explained is not None, order_ok),
+        ruleset.version,
     )
 
 
 def score_share_text(text: str, ruleset: RuleSet) -> ShareResult:
-    scoring = ruleset.settings["scoring"]
-    source = normalise(text, int(scoring["max_chars"]))
+    prepared = ruleset.prepared
+    source = normalise(text, prepared.max_chars)
     if not _WORD.search(source):
         return ShareResult(0.0, 0.0, "neutral", (), ruleset.version)
-    hits = drop_covered(find_hits(source, lower(source), ruleset, "share"))
-    hits = apply_negation(source, hits, ruleset)
+    found, keys = find_hits(source, lower(source), ruleset, "share")
+    hits = drop_covered(found)
+    hits = apply_negation(source, hits, ruleset, keys)
     hits = apply_voids(hits)
     hits += shouting_hits(source, ruleset, HARSHNESS)
-    hits.sort(key=lambda h: (h.start, h.end))
-    scale = float(scoring["scale"])
+    hits.sort(key=_SPAN)
+    scale = prepared.scale
     g = saturate(sum(h.weight for h in hits if h.polarity == GENTLENESS), scale)
     h = saturate(sum(h.weight for h in hits if h.polarity == HARSHNESS), scale)
-    threshold = float(ruleset.settings["labels"]["threshold"])
+    threshold = prepared.threshold
     # A gentle frame with an attack in it is "mixed", however light either part is.
     gentle_frame = any(x.polarity == GENTLENESS for x in hits)
     label: ShareLabel
@@ -764,4 +888,4 @@ def score_share_text(text: str, ruleset: RuleSet) -> ShareResult:
         label = "harsh"
     else:
         label = "mixed"
-    return ShareResult(g, h, label, tuple(x.frozen() for x in hits), ruleset.version)
+    return ShareResult(g, h, label, tuple(map(_frozen, hits)), ruleset.version)
