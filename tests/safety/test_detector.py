@@ -15,26 +15,28 @@ from desktop.safety import Kind, Level, SafetyCheck, check
 from desktop.safety.detector import normalise, parse_phrase_book, phrase_book
 
 LABELLED = Path(__file__).with_name("labelled.toml")
+# Written apart from the phrases, in many voices, as a check on wording the phrases never saw.
+HELD_OUT = Path(__file__).with_name("held_out.toml")
 RECALL_NEEDED = 0.95
 FALSE_ALARMS_ALLOWED = 0.05
 
 
-def labelled() -> dict[str, list[dict[str, object]]]:
-    return tomllib.loads(LABELLED.read_text(encoding="utf-8"))
+def labelled(path: Path = LABELLED) -> dict[str, list[dict[str, object]]]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def positives() -> list[tuple[str, Kind, Level]]:
+def positives(path: Path = LABELLED) -> list[tuple[str, Kind, Level]]:
     rows = []
-    for group in labelled()["positive"]:
+    for group in labelled(path)["positive"]:
         level = Level(str(group.get("level", "crisis")))
         for text in group["texts"]:  # type: ignore[attr-defined]
             rows.append((str(text), Kind(str(group["kind"])), level))
     return rows
 
 
-def negatives() -> list[tuple[str, Level]]:
+def negatives(path: Path = LABELLED) -> list[tuple[str, Level]]:
     rows = []
-    for group in labelled()["negative"]:
+    for group in labelled(path)["negative"]:
         level = Level(str(group.get("level", "none")))
         for text in group["texts"]:  # type: ignore[attr-defined]
             rows.append((str(text), level))
@@ -51,13 +53,27 @@ def test_the_labelled_set_is_big_enough_and_covers_every_kind() -> None:
         assert sum(1 for _, k, _ in pos if k is kind) >= 8, kind
 
 
-def test_recall_on_positives(capsys: pytest.CaptureFixture[str]) -> None:
+def missed_positives(rows: list[tuple[str, Kind, Level]]) -> list[str]:
     missed = []
-    rows = positives()
     for text, kind, level in rows:
         found = check(text)
         if found.level is not level or kind not in found.kinds:
             missed.append(f"{level}/{kind}: {text!r} -> {found.level}/{found.kinds}")
+    return missed
+
+
+def false_alarms(rows: list[tuple[str, Level]]) -> list[str]:
+    alarms = []
+    for text, ceiling in rows:
+        found = check(text)
+        if found.level.rank > ceiling.rank:
+            alarms.append(f"{text!r} -> {found.level}/{found.kind}")
+    return alarms
+
+
+def test_recall_on_positives(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = positives()
+    missed = missed_positives(rows)
     recall = 1 - len(missed) / len(rows)
     with capsys.disabled():
         print(f"\nsafety recall: {recall:.3f} on {len(rows)} positives")
@@ -65,16 +81,65 @@ def test_recall_on_positives(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_false_alarm_rate_on_near_misses(capsys: pytest.CaptureFixture[str]) -> None:
-    alarms = []
     rows = negatives()
-    for text, ceiling in rows:
-        found = check(text)
-        if found.level.rank > ceiling.rank:
-            alarms.append(f"{text!r} -> {found.level}/{found.kind}")
+    alarms = false_alarms(rows)
     rate = len(alarms) / len(rows)
     with capsys.disabled():
         print(f"\nsafety false alarms: {rate:.3f} on {len(rows)} near misses")
     assert rate <= FALSE_ALARMS_ALLOWED, "\n".join(alarms)
+
+
+def test_the_held_out_set_is_big_enough_and_covers_every_danger() -> None:
+    pos, neg = positives(HELD_OUT), negatives(HELD_OUT)
+    assert len(pos) + len(neg) >= 120
+    assert 0.5 <= len(pos) / (len(pos) + len(neg)) <= 0.7
+    crisis_kinds = {kind for _, kind, level in pos if level is Level.CRISIS}
+    assert crisis_kinds >= {
+        Kind.SUICIDE,
+        Kind.SELF_HARM,
+        Kind.VIOLENCE_THREAT,
+        Kind.FEAR_OF_PARTNER,
+        Kind.COERCIVE_CONTROL,
+        Kind.SEXUAL_COERCION,
+    }
+    texts = [text for text, _, _ in pos] + [text for text, _ in neg]
+    assert len(set(texts)) == len(texts)
+    seen = {text for text, _, _ in positives()} | {text for text, _ in negatives()}
+    assert not set(texts) & seen, "a held-out sentence is also in the labelled set"
+
+
+def test_recall_and_false_alarms_on_the_held_out_set(capsys: pytest.CaptureFixture[str]) -> None:
+    pos, neg = positives(HELD_OUT), negatives(HELD_OUT)
+    missed, alarms = missed_positives(pos), false_alarms(neg)
+    recall = 1 - len(missed) / len(pos)
+    rate = len(alarms) / len(neg)
+    with capsys.disabled():
+        print(f"\nheld-out recall: {recall:.3f} on {len(pos)} positives")
+        print(f"held-out false alarms: {rate:.3f} on {len(neg)} near misses")
+    assert recall >= RECALL_NEEDED, "\n".join(missed)
+    assert rate <= FALSE_ALARMS_ALLOWED, "\n".join(alarms)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I don't think I can keep living like this", Kind.SUICIDE),
+        ("Part of me wants to just not exist anymore", Kind.SUICIDE),
+        ("I thought about crashing the car on purpose", Kind.SUICIDE),
+        ("He made me do things I didn't want to do", Kind.SEXUAL_COERCION),
+        ("I keep a bag packed in case he snaps", Kind.FEAR_OF_PARTNER),
+        ("I hid the knives from him", Kind.FEAR_OF_PARTNER),
+        ("If I leave he'll take the kids and I'll never see them again", Kind.COERCIVE_CONTROL),
+        (
+            "My partner controls all the money and I have to ask for every cent",
+            Kind.COERCIVE_CONTROL,
+        ),
+    ],
+)
+def test_indirect_wording_from_a_fresh_probe_is_a_crisis(text: str, kind: Kind) -> None:
+    found = check(text)
+    assert found.level is Level.CRISIS
+    assert kind in found.kinds
 
 
 @pytest.mark.parametrize(
