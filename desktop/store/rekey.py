@@ -31,6 +31,7 @@ from desktop.store.connection import (
     side_files,
     tighten_side_files,
 )
+from desktop.store.wipe import scrub
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -40,7 +41,6 @@ CHECKPOINTS = ("opened", "copied", "verified", "linked", "swapped", "backed-up",
 
 MIGRATING_SUFFIX = ".migrating"
 REPLACED_SUFFIX = ".replaced"
-_SCRUB_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +171,7 @@ def migrate(
     _replace_backups(paths, new)
     passed("backed-up", 6)
     if linked:
-        _scrub(replaced)
+        scrub(replaced)
     tighten_side_files(database)
     passed("scrubbed", 7)
     return MigrationReport(new is not None, tables, rows, time.monotonic() - started)
@@ -183,19 +183,19 @@ def clear_leftovers(paths: AppPaths) -> None:
     target = database.with_name(database.name + MIGRATING_SUFFIX)
     replaced = database.with_name(database.name + REPLACED_SUFFIX)
     if target.exists():
-        _scrub(target)
+        scrub(target)
     with contextlib.suppress(FileNotFoundError):
         target.with_name(target.name + "-journal").unlink()
     if replaced.exists():
         if database.exists() and os.path.samefile(replaced, database):
             replaced.unlink()  # stopped before the swap: the link is the live file itself
         else:
-            _scrub(replaced)
+            scrub(replaced)
     if looks_encrypted(database):
         # Stopped between the swap and the new backup: plain copies must not outlive it.
         for old in backups.list_backups(paths.backups):
             if not looks_encrypted(old.path):
-                _scrub(old.path)
+                scrub(old.path)
 
 
 # --- the steps ---------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def _replace_backups(paths: AppPaths, passphrase: str | None) -> None:
     finally:
         conn.close()
     for backup in old:
-        _scrub(backup.path)
+        scrub(backup.path)
 
 
 # --- files ---------------------------------------------------------------------------------
@@ -307,31 +307,6 @@ def _link(database: Path, replaced: Path) -> bool:
     except OSError:
         return False  # no hard links here: the old file is unlinked without scrubbing
     return True
-
-
-def _scrub(path: Path) -> None:
-    """Overwrite a file's bytes with zeros, flush them, then unlink it.
-
-    On a copy-on-write file system or an SSD the old blocks may survive elsewhere; that is
-    why the database itself is encrypted rather than relying on this.
-    """
-    try:
-        size = path.stat().st_size
-        with path.open("r+b") as f:
-            zeros = bytes(min(size, _SCRUB_CHUNK))
-            left = size
-            while left > 0:
-                n = min(left, len(zeros))
-                f.write(zeros[:n])
-                left -= n
-            f.flush()
-            os.fsync(f.fileno())
-    except FileNotFoundError:
-        return
-    except OSError:
-        pass  # not ours to write: remove it anyway
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
 
 
 def _remove(path: Path) -> None:
