@@ -193,32 +193,60 @@ def drop_covered(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: (h.start, h.end))
 
 
-def _words_before(
-    text: str, start: int, count: int, stops: frozenset[str], taken: list[tuple[int, int]]
-) -> list[str]:
-    """Up to `count` words before a position, in the same clause, nearest last.
+_CLAUSE_BREAK = re.compile(r"[.!?;,\n]")
+# How far back, in characters, a negator is looked for (and never past its clause).
+_LOOK_BACK = 200
 
-    Words inside a validating hit are already spoken for ("not" in "you're not
-    overreacting"): they come back as "" so they never negate a later hit.
-    """
-    head_start = max(text.rfind(c, max(0, start - 200), start) for c in ".!?;,\n") + 1
-    head_start = max(head_start, start - 200)
-    matches = list(_WORD.finditer(text, head_start, start))
-    found = [word_key(m.group(0)) for m in matches]
-    for i in range(len(found) - 1, -1, -1):
-        if found[i] in stops:
-            found = found[i + 1 :]
-            matches = matches[i + 1 :]
-            break
-    found, matches = found[-count:], matches[-count:]
-    if taken:
-        firsts = [a for a, _ in taken]
-        found = [
-            "" if (i := bisect_right(firsts, m.start()) - 1) >= 0 and m.start() < taken[i][1]
-            else word
-            for word, m in zip(found, matches, strict=True)
-        ]  # fmt: skip
-    return found
+
+class _Before:
+    """The words before a hit, as negation reads them: worked out for each hit, with what
+    every hit shares (where clauses break, where validating hits lie) found once per text."""
+
+    __slots__ = ("breaks", "count", "firsts", "stops", "taken", "text")
+
+    def __init__(
+        self, text: str, count: int, stops: frozenset[str], taken: list[tuple[int, int]]
+    ) -> None:
+        self.text = text
+        self.count = count
+        self.stops = stops
+        self.taken = taken
+        self.firsts = [a for a, _ in taken]
+        self.breaks: list[int] | None = None  # found when first needed
+
+    def words(self, start: int) -> list[str]:
+        """Up to `count` words before a position, in the same clause, nearest last.
+
+        Words inside a validating hit are already spoken for ("not" in "you're not
+        overreacting"): they come back as "" so they never negate a later hit.
+        """
+        text = self.text
+        breaks = self.breaks
+        if breaks is None:
+            breaks = self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        i = bisect_left(breaks, start) - 1
+        last = breaks[i] if i >= 0 else -1
+        head_start = max(last + 1, start - _LOOK_BACK, 0)
+        matches = list(_WORD.finditer(text, head_start, start))
+        # word_key, for words that never hold a hyphen
+        found = [m.group(0).lower().replace("'", "") for m in matches]
+        stops = self.stops
+        for i in range(len(found) - 1, -1, -1):
+            if found[i] in stops:
+                found = found[i + 1 :]
+                matches = matches[i + 1 :]
+                break
+        count = self.count
+        found, matches = found[-count:], matches[-count:]
+        taken = self.taken
+        if taken:
+            firsts = self.firsts
+            found = [
+                "" if (i := bisect_right(firsts, m.start()) - 1) >= 0 and m.start() < taken[i][1]
+                else word
+                for word, m in zip(found, matches, strict=True)
+            ]  # fmt: skip
+        return found
 
 
 _GOOD = frozenset({VALIDATION, GENTLENESS})
@@ -235,13 +263,14 @@ def apply_negation(
     lookback = prepared.lookback
     # Spans of validating hits: a negator inside one is spoken for (see _words_before).
     taken = sorted((h.start, h.end) for h in hits if h.polarity in _GOOD)
+    words_before = _Before(text, lookback, stops, taken).words
     kept: list[_Hit] = []
     for hit in hits:
         rule = hit.rule
         if rule is None or rule.negation == "keep":
             kept.append(hit)
             continue
-        before = _words_before(text, hit.start, lookback, stops, taken)
+        before = words_before(hit.start)
         if negators.isdisjoint(before):
             kept.append(hit)
             continue
@@ -438,7 +467,7 @@ def apply_contrast(
             if hits[i].polarity == bad:
                 factors[i] = min(factors[i], prepared.before_factor)
     result = [
-        hit.changed(weight=hit.weight * factors[i])
+        hit if (factor := factors[i]) == 1.0 else hit.changed(weight=hit.weight * factor)
         for i, hit in enumerate(hits)
         if i not in cancelled
     ]
@@ -608,12 +637,25 @@ _YOU = frozenset({"you", "your", "youre", "yourself", "youve", "youd", "u"})
 # starting inside a word would have been part of the match at its start.
 _LONG_WORD = re.compile(r"[\w']{3,}")
 _STEM = itemgetter(slice(0, 5))
+# Every ASCII character but a word character or an apostrophe, as a space.
+_NOT_IN_WORDS = bytes(
+    code if chr(code).isalnum() or chr(code) in "_'" else 32 for code in range(128)
+) + bytes(range(128, 256))
 
 
 def _echo_stems(hurt: str) -> frozenset[str]:
     """The hurt's content words, cut to five letters so "betrayed" meets "betrayal"."""
-    words = _LONG_WORD.findall(lower(hurt))
-    keys = {word.replace("'", "") for word in words} if "'" in hurt else set(words)
+    lowered = lower(hurt)
+    if lowered.isascii():
+        # _LONG_WORD's words, from str methods: runs of word characters and apostrophes.
+        runs = lowered.encode().translate(_NOT_IN_WORDS).decode().split()
+        if "'" in hurt:
+            keys = {run.replace("'", "") for run in runs if len(run) >= 3}
+        else:
+            keys = {run for run in runs if len(run) >= 3}
+    else:
+        words = _LONG_WORD.findall(lowered)
+        keys = {word.replace("'", "") for word in words} if "'" in hurt else set(words)
     keys -= _STOP
     return frozenset(map(_STEM, keys))
 
