@@ -648,11 +648,10 @@ def _echo_stems(hurt: str) -> frozenset[str]:
     lowered = lower(hurt)
     if lowered.isascii():
         # _LONG_WORD's words, from str methods: runs of word characters and apostrophes.
-        runs = lowered.encode().translate(_NOT_IN_WORDS).decode().split()
-        if "'" in hurt:
-            keys = {run.replace("'", "") for run in runs if len(run) >= 3}
-        else:
-            keys = {run for run in runs if len(run) >= 3}
+        runs = set(lowered.encode().translate(_NOT_IN_WORDS).decode().split())
+        if "'" not in hurt:
+            return frozenset([run[:5] for run in runs - _STOP if len(run) >= 3])
+        keys = {run.replace("'", "") for run in runs if len(run) >= 3}
     else:
         words = _LONG_WORD.findall(lowered)
         keys = {word.replace("'", "") for word in words} if "'" in hurt else set(words)
