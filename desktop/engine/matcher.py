@@ -48,6 +48,28 @@ def split(lowered: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENTENCE.finditer(lowered) if m.group(1) is not None]
 
 
+def tokens_of(text: str, blank: bool = False) -> list[str]:
+    """A lower-cased text's words in compared form and its end marks one by one, with a "."
+    before and after, so that a word starting or ending a sentence is paired with a mark.
+
+    Dropping the apostrophes first gives the same words, except that a word of apostrophes
+    alone ("") is lost: it is kept, the slower way, when `blank` says it can matter.
+    """
+    if blank and "'" in text:
+        return [t.replace("'", "") for t in _TOKEN_AS_TYPED.findall(f".{text}.")]
+    if text.isascii() and "\n" not in text:
+        # _TOKEN's tokens without the regex: marks spaced apart, then split.
+        spaced = f".{text}.".encode().translate(_ASCII_SPACES, b"'").decode()
+        return (
+            spaced.replace(".", " . ")
+            .replace("!", " ! ")
+            .replace("?", " ? ")
+            .replace(";", " ; ")
+            .split()
+        )
+    return _TOKEN.findall("." + text.replace("'", "") + ".")
+
+
 Found = list[tuple[int, int, int]]
 Matches = tuple[frozenset[str], tuple[tuple[int, int, int], ...]]
 # rule index, search, whether it needs the careful search (_Careful), the pattern
@@ -166,24 +188,7 @@ class Matcher:
 
         A match never crosses a sentence end, so a whole answer can be searched at once.
         """
-        # The words in compared form, end marks one by one, and a "." before and after, so
-        # that a word starting or ending a sentence is paired with a mark. Dropping the
-        # apostrophes first gives the same words, except that a word of apostrophes alone
-        # ("") is lost: it is kept the slower way when `blank` says it can matter.
-        if self.blank and "'" in text:
-            tokens = [t.replace("'", "") for t in _TOKEN_AS_TYPED.findall(f".{text}.")]
-        elif text.isascii() and "\n" not in text:
-            # The same tokens without the regex: marks spaced apart, the rest split on.
-            spaced = f".{text}.".encode().translate(_ASCII_SPACES, b"'").decode()
-            tokens = (
-                spaced.replace(".", " . ")
-                .replace("!", " ! ")
-                .replace("?", " ? ")
-                .replace(";", " ; ")
-                .split()
-            )
-        else:
-            tokens = _TOKEN.findall("." + text.replace("'", "") + ".")
+        tokens = tokens_of(text, self.blank)
         known = self.known
         masks = self.masks
         lit = 0
