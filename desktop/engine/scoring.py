@@ -405,16 +405,21 @@ def apply_contrast(
     spans = sentences(text)
     if not spans:
         return hits
+    span_starts = [start for start, _ in spans]
     hits = sorted(hits, key=lambda h: h.start)
     starts = [h.start for h in hits]
     cancelled: set[int] = set()
     factors = [1.0] * len(hits)
     added: list[_Hit] = []
     for match in pattern.finditer(text):
-        index = _sentence_of(spans, match.start())
+        at = match.start()
+        index = bisect_right(span_starts, at) - 1
+        if index < 0 or at >= spans[index][1]:
+            index = _sentence_of(spans, at)
         s_start, s_end = spans[index]
-        lead = [word_key(w) for w in _WORD.findall(text[s_start : match.start()])]
-        tail = _WORD.findall(text[match.end() : s_end])
+        # Whether the sentence has words before the contrast word, and after it.
+        lead = _WORD.search(text, s_start, at) is not None
+        tail = _WORD.search(text, match.end(), s_end) is not None
         if not tail and (
             not lead
             or word_key(match.group(0)) not in _CLOSING_CONTRAST
