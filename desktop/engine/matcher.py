@@ -140,9 +140,7 @@ class Matcher:
                 sentences = split(lowered)
             if sentences is not None and len(sentences) >= _ONE_BY_ONE:
                 return self._by_sentence(lowered, sentences, self._match_sentence)
-            careful = _Careful(lowered, sentences, True, True)
-            keys, found = self._scan(lowered, careful)
-            sentences = careful.sentences
+            keys, found, sentences = self._scan(lowered, sentences, True, True)
             if not found:
                 return keys, spans
             if sentences is None or len(sentences) < 2:
@@ -180,11 +178,18 @@ class Matcher:
 
     def _match_sentence(self, text: str, first_of_all: bool, last_of_all: bool) -> Matches:
         """One sentence's words and (rule index, start, end) of every match in it."""
-        keys, found = self._scan(text, _Careful(text, [(0, len(text))], first_of_all, last_of_all))
-        return frozenset(keys), tuple(found)
+        keys, found, _ = self._scan(text, [(0, len(text))], first_of_all, last_of_all)
+        return keys, tuple(found)
 
-    def _scan(self, text: str, careful: _Careful) -> tuple[set[str], list[tuple[int, int, int]]]:
-        """The words of a text (a whole answer, or one sentence of it) and every match in it.
+    def _scan(
+        self,
+        text: str,
+        sentences: list[tuple[int, int]] | None,
+        first_of_all: bool,
+        last_of_all: bool,
+    ) -> tuple[frozenset[str], list[tuple[int, int, int]], list[tuple[int, int]] | None]:
+        """The words of a text (a whole answer, or one sentence of it), every match in it,
+        and its sentences if they were worked out (the careful search needs them).
 
         A match never crosses a sentence end, so a whole answer can be searched at once.
         """
@@ -199,11 +204,14 @@ class Matcher:
         ready = (lit + self.ones) & self.guards
         found: list[tuple[int, int, int]] = []
         by_guard = self.by_guard
+        careful: _Careful | None = None
         while ready:
             bit = ready.bit_length() - 1
             ready ^= 1 << bit
             rule_index, search, slow, compiled = by_guard[bit]
             if slow:
+                if careful is None:
+                    careful = _Careful(text, sentences, first_of_all, last_of_all)
                 found.extend((rule_index, a, b) for a, b in careful.search(compiled))
                 continue
             match = search(text, 0)
@@ -214,9 +222,9 @@ class Matcher:
                 if not start or not ((before := text[start - 1]).isalnum() or before in "_'"):
                     found.append((rule_index, start, stop))
                 match = search(text, start + 1)
-        keys = set(tokens)
-        keys -= _MARKS
-        return keys, found
+        if careful is not None:
+            sentences = careful.sentences
+        return frozenset(tokens).difference(_MARKS), found, sentences
 
 
 def _is_word_character(character: str) -> bool:
