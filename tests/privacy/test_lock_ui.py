@@ -260,6 +260,8 @@ def test_encryption_on_change_and_off_from_settings(
 
     panel = settings(window).privacy
     assert "Encryption is off" in panel.status.text()
+    # Without encryption the lock only hides: the setting says so rather than promise more.
+    assert "only hides the screens" in panel.lock_note.text()
     qtbot.mouseClick(panel.turn_on_button, Qt.MouseButton.LeftButton)
     assert panel.form_frame.isVisible() and not panel.go_button.isEnabled()
     assert "nobody can open" in panel.warning.text()
@@ -279,6 +281,7 @@ def test_encryption_on_change_and_off_from_settings(
 
     panel = settings(window).privacy
     assert "Encryption is on" in panel.status.text()
+    assert "only your passphrase opens it again" in panel.lock_note.text()
     qtbot.mouseClick(panel.change_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(panel.current, "wrong one")
     qtbot.keyClicks(panel.new_form.passphrase, OTHER)

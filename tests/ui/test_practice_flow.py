@@ -336,6 +336,25 @@ def test_a_break_mid_answer_stops_the_clock_and_keeps_the_text(
     assert turn.elapsed == pytest.approx(20.0)
 
 
+def test_the_session_can_be_ended_from_a_break_without_coming_back_first(
+    qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
+) -> None:
+    start_solo(qtbot, practice, seconds=60)
+    qtbot.keyClicks(practice.answer.box, "I need to stop")
+    qtbot.keyClick(practice.answer.box, Qt.Key.Key_B, CTRL)
+    assert current(practice) is practice.take_break
+    assert practice.end_button.isVisible() and not practice.break_button.isVisible()
+    clock.advance(120)
+    click(qtbot, practice.end_button)
+    assert current(practice) is practice.summary
+    session = practice.session
+    assert session is not None
+    replay = practice_store.session_replay(session.session_id)
+    assert replay.summary.status is SessionStatus.ENDED_EARLY
+    assert [(b.reason, round(b.seconds)) for b in replay.breaks] == [("break", 120)]
+    assert replay.turns == ()  # ending from the break scores nothing
+
+
 def test_crisis_screen_stops_the_round_when_a_share_mentions_self_harm(
     qtbot: QtBot, practice: PracticeScreen, clock: ManualClock, practice_store: Store
 ) -> None:

@@ -303,13 +303,61 @@ def test_summary_shows_each_person_their_own_change(qtbot: QtBot) -> None:
     assert [card.objectName() for card in screen.cards] == ["summaryCard_Alex", "summaryCard_Sam"]
     alex, sam = screen.cards
     texts = [label.text() for label in alex.findChildren(type(screen.heading))]
-    assert "Validation: 20 points up on earlier sessions: a step forward." in texts
-    assert "Defensiveness: 20 points down on earlier sessions: a step forward." in texts
+    assert "Validation was 20 points higher than in your earlier sessions: a step forward." in texts
+    assert (
+        "Defensiveness was 20 points lower than in your earlier sessions: a step forward." in texts
+    )
+    assert "The answer that landed best" in texts
     assert "“That hurt you.”" in texts
+    assert "A habit to work on" in texts
     assert any("Excuse" in text for text in texts)
+    # The rating was Sam's, given after Alex answered: the card says whose it was.
+    felt = alex.findChild(type(screen.heading), "summaryFeltHeard")
+    assert felt.text().startswith("How heard Sam felt")
+    assert "4.0 of 5" in felt.text()
     sam_texts = [label.text() for label in sam.findChildren(type(screen.heading))]
     assert "No earlier sessions yet: this one is the baseline." in sam_texts
+    assert "What landed" in sam_texts  # one answer: no "best" of one
     assert "not a contest" in screen.framing.text()
+
+
+def test_summary_never_holds_up_an_answer_that_did_not_work(qtbot: QtBot) -> None:
+    screen = SummaryScreen()
+    host(qtbot, screen)
+    blame = Result(0, 60, "defensive", (Hit("b", "blame_shifting", "defensiveness", 0, 3),))
+    quiet = Result(20, 0, "neutral", ())
+    turns = [
+        replace(turn("Alex", 0, "You weren't interested in me, so what did you expect?"),
+                result=blame),
+        replace(turn("Alex", 20, "Okay, I see."), result=quiet),
+    ]  # fmt: skip
+    earlier = {"Alex": EarlierAverages(validation=80, defensiveness=10, sessions=2)}
+    screen.show_summary(summarise(turns, earlier), couple=False, ended_early=False)
+    (alex,) = screen.cards
+    texts = [label.text() for label in alex.findChildren(type(screen.heading))]
+    assert alex.findChild(type(screen.heading), "summaryBest") is None
+    assert not any("landed" in text for text in texts)
+    assert not any("what did you expect" in text for text in texts)
+    assert (
+        "Validation was 70 points lower than in your earlier sessions: something to watch "
+        "next time." in texts
+    )
+    assert "A habit to work on" in texts
+    assert "• Blame-shifting" in texts
+
+
+def test_summary_without_defensive_habits_suggests_a_next_step(qtbot: QtBot) -> None:
+    screen = SummaryScreen()
+    host(qtbot, screen)
+    quiet = Result(30, 0, "neutral", ())
+    screen.show_summary(
+        summarise([replace(turn("Sam", 30, "Okay."), result=quiet)]),
+        couple=False,
+        ended_early=False,
+    )
+    habits = screen.cards[0].findChild(type(screen.heading), "summaryHabits")
+    assert "No defensive habit stood out" in habits.text()
+    assert "naming their feeling" in habits.text()
 
 
 # --- resume prompt -------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QHorizontalBarSeries, QLineSeries, QScatterSeries
+from PySide6.QtCharts import QBarCategoryAxis, QHorizontalBarSeries, QLineSeries, QScatterSeries
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -84,6 +84,10 @@ def test_defensive_habits_trend_with_words_not_only_bars(
     from ui.screens.progress import habit_name
 
     assert habit_name("always_never") in summary and habit_name("yes_but") in summary
+    # Each bar's own label carries its direction too: ↑, ↓, or ≈ for about the same.
+    axis = next(a for a in screen.habits.chart.axes() if isinstance(a, QBarCategoryAxis))
+    labels = axis.categories()
+    assert labels and all(label[-1] in "↑↓≈" for label in labels), labels
 
 
 def test_switching_partner_redraws_for_that_partner(

@@ -406,7 +406,8 @@ class AppLock(QObject):
             self.tell(
                 self.window,
                 "Done",
-                "Your data is now encrypted. Keep your passphrase safe: it cannot be recovered."
+                "Your data is now encrypted. Keep your passphrase safe: without it, or a "
+                "recovery file, your data cannot be opened."
                 if old is None
                 else "Your data is no longer encrypted."
                 if new is None

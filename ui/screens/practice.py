@@ -633,9 +633,11 @@ class PracticeScreen(QWidget):
         else:
             parts.append(f"{session.answerer} practising alone")
         self.where.setText(" · ".join(parts))
-        # The pause and safety screens carry their own ways on; two sets would confuse.
+        # The safety screen carries its own ways on; two sets would confuse. A break offers
+        # only the way back, so ending the session stays one click away during it.
+        on_break = session.paused and session.pause_reason is BreakReason.BREAK
         self.break_button.setVisible(not session.paused)
-        self.end_button.setVisible(not session.paused)
+        self.end_button.setVisible(not session.paused or on_break)
 
     def _next_words(self, session: PracticeSession) -> str:
         if session.has_next_turn:

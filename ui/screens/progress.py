@@ -47,7 +47,11 @@ if TYPE_CHECKING:
 TOP_HABITS = 5
 SIDE_BY_SIDE_WIDTH = 1100
 MARKERS_UP_TO = 60
-_TREND_WORDS = {Trend.UP: "more often ↑", Trend.DOWN: "less often ↓", Trend.SAME: "about the same"}
+_TREND_WORDS = {
+    Trend.UP: "more often ↑",
+    Trend.DOWN: "less often ↓",
+    Trend.SAME: "about the same ≈",
+}
 
 
 def habit_name(category: str) -> str:
@@ -473,7 +477,9 @@ class ProgressScreen(QWidget):
             bar_set.setBorderColor(QColor(0, 0, 0, 0))
         names = []
         for trend in top:
-            arrow = {Trend.UP: " ↑", Trend.DOWN: " ↓", Trend.SAME: ""}[trend.trend]
+            # Every bar's label says which way it went, so the bars' colours are never
+            # the only sign: more often, less often, or about the same ("≈").
+            arrow = {Trend.UP: " ↑", Trend.DOWN: " ↓", Trend.SAME: " ≈"}[trend.trend]
             names.append(f"{habit_name(trend.category)}{arrow}")
             # Per 10 answers, so windows of different sizes compare fairly.
             earlier.append(trend.earlier_rate * 10)

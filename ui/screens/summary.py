@@ -21,16 +21,18 @@ from ui.widgets.highlighted_answer import category_name
 QUOTE_LIMIT = 240
 
 
-def change_words(change: float | None, higher_is_better: bool) -> str:
+def change_words(measure: str, change: float | None, higher_is_better: bool) -> str:
+    """One plain sentence on how a measure moved against the person's earlier sessions."""
     if change is None:
         return "No earlier sessions yet: this one is the baseline."
     points = round(abs(change))
     if points < 3:
-        return "about the same as in earlier sessions."
+        return f"{measure} was about the same as in your earlier sessions."
     better = (change > 0) == higher_is_better
-    direction = "up" if change > 0 else "down"
-    verdict = "a step forward" if better else "worth watching"
-    return f"{points} points {direction} on earlier sessions: {verdict}."
+    direction = "higher" if change > 0 else "lower"
+    verdict = "a step forward" if better else "something to watch next time"
+    unit = "point" if points == 1 else "points"
+    return f"{measure} was {points} {unit} {direction} than in your earlier sessions: {verdict}."
 
 
 def quote(text: str) -> str:
@@ -61,25 +63,28 @@ class PartnerCard(QFrame):
         layout.addWidget(name)
         layout.addWidget(scores)
         if summary.felt_heard is not None:
-            felt = QLabel(f"Felt heard, as rated: {summary.felt_heard:.1f} of 5 on average.")
+            raters = " and ".join(summary.rated_by) or "Your partner"
+            felt = QLabel(
+                f"How heard {raters} felt, as rated after each answer: "
+                f"{summary.felt_heard:.1f} of 5 on average."
+            )
+            felt.setObjectName("summaryFeltHeard")
             felt.setWordWrap(True)
             layout.addWidget(felt)
-        change = QLabel(
-            "Validation: " + change_words(summary.validation_change, True)
-            if summary.validation_change is not None
-            else change_words(None, True)
-        )
+        change = QLabel(change_words("Validation", summary.validation_change, True))
         change.setObjectName("summaryChange")
         change.setWordWrap(True)
         change.setProperty("role", "note")
         layout.addWidget(change)
         if summary.defensiveness_change is not None:
-            defence = QLabel("Defensiveness: " + change_words(summary.defensiveness_change, False))
+            defence = QLabel(change_words("Defensiveness", summary.defensiveness_change, False))
             defence.setWordWrap(True)
             defence.setProperty("role", "note")
             layout.addWidget(defence)
         if summary.best is not None:
-            best_caption = QLabel("The answer that landed best")
+            best_caption = QLabel(
+                "The answer that landed best" if summary.answers > 1 else "What landed"
+            )
             best_caption.setProperty("role", "caption")
             best = QLabel(quote(summary.best.answer_text))
             best.setObjectName("summaryBest")
@@ -88,13 +93,20 @@ class PartnerCard(QFrame):
             best.setProperty("role", "hurt")
             layout.addWidget(best_caption)
             layout.addWidget(best)
-        habits_caption = QLabel("Two habits to work on")
+        habits_caption = QLabel(
+            "A habit to work on" if len(summary.habits) == 1 else "Habits to work on"
+        )
         habits_caption.setProperty("role", "caption")
         layout.addWidget(habits_caption)
         if summary.habits:
             text = "\n".join(f"• {category_name(habit)}" for habit in summary.habits)
+        elif summary.validation >= 50:
+            text = "• No defensive habit stood out in this session. Keep validating first."
         else:
-            text = "• None stood out in this session. Keep validating first."
+            text = (
+                "• No defensive habit stood out in this session. Next time, try naming "
+                "their feeling before anything else."
+            )
         habits = QLabel(text)
         habits.setObjectName("summaryHabits")
         habits.setWordWrap(True)

@@ -38,8 +38,16 @@ LOCK_CHOICES: tuple[tuple[str, str], ...] = (
 )
 FORM_SPACING = 24  # as the Settings cards' own forms, so the fields line up down the page
 LOST_WARNING = (
-    "If this passphrase is lost, nobody can open your Attune data again: not you, not anyone "
-    "else. There is no reset."
+    "If this passphrase is lost and there is no recovery file, nobody can open your Attune "
+    "data again: not you, not anyone else. There is no reset."
+)
+LOCK_NOTE_ENCRYPTED = (
+    "Locking closes your data and hides every screen: only your passphrase opens it again. "
+    "Ctrl+Shift+H locks at once."
+)
+LOCK_NOTE_PLAIN = (
+    "Without encryption, locking only hides the screens: anyone at this computer can show "
+    "Attune again. Turn on encryption below to need a passphrase. Ctrl+Shift+H hides at once."
 )
 GO_DESCRIPTIONS = {
     "on": "Encrypts your data with the new passphrase. The window is covered while it works.",
@@ -100,9 +108,8 @@ class PrivacyPanel(QWidget):
         if isinstance(lock_label, QLabel):
             lock_label.setBuddy(self.lock_after)
         column.addLayout(lock_form)
-        self.lock_note = QLabel(
-            "Locking closes your data and hides every screen; Ctrl+Shift+H does it at once."
-        )
+        self.lock_note = QLabel(LOCK_NOTE_PLAIN)
+        self.lock_note.setObjectName("settingsLockNote")
         self.lock_note.setWordWrap(True)
         self.lock_note.setProperty("role", "caption")
         column.addWidget(self.lock_note)
@@ -161,14 +168,18 @@ class PrivacyPanel(QWidget):
         self.warning.setObjectName("settingsEncryptionWarning")
         self.warning.setProperty("role", "problem")
         self.warning.setWordWrap(True)
-        self.understood = QCheckBox("I understand: a lost passphrase cannot be recovered")
+        self.understood = QCheckBox(
+            "I understand: without this passphrase or a recovery file, my data cannot be opened"
+        )
         self.understood.setObjectName("settingsEncryptionUnderstood")
         self.understood.setAccessibleName(self.understood.text())
         self.understood.setAccessibleDescription(
             "Tick to say you know nobody can open your data without this passphrase; "
             "it must be ticked before you can go on."
         )
-        self.recovery = QCheckBox("Also save a recovery file (to keep away from this computer)")
+        self.recovery = QCheckBox(
+            "Also save a recovery file: it holds the passphrase, so keep it away from this computer"
+        )
         self.recovery.setObjectName("settingsRecoveryFile")
         self.recovery.setAccessibleName(self.recovery.text())
         self.recovery.setAccessibleDescription(
@@ -249,6 +260,7 @@ class PrivacyPanel(QWidget):
             self.status.setText(
                 "Encryption needs the encryption extra: pip install 'attune-practice[encryption]'."
             )
+        self.lock_note.setText(LOCK_NOTE_ENCRYPTED if encrypted else LOCK_NOTE_PLAIN)
         self.turn_on_button.setVisible(not encrypted)
         self.turn_on_button.setEnabled(available)
         self.change_button.setVisible(encrypted)
