@@ -75,7 +75,25 @@ def _open_existing(paths: AppPaths) -> Store:
 
     if not paths.database.is_file():
         raise AttuneError(f"There is no Attune database at {paths.database} yet.")
-    return Store.open(paths)
+    return _told(Store.open(paths))
+
+
+def _told(store: Store) -> Store:
+    """Say what opening the database found. A damaged file stops the command: what it would
+    read or export is in the file set aside, not in the new, empty one."""
+    from desktop.store import NoticeKind
+
+    notice = store.notice
+    if notice is None:
+        return store
+    if notice.kind is NoticeKind.CORRUPT_MOVED:
+        store.close(backup=False)
+        raise AttuneError(
+            f"{notice.message} Nothing else was done. Open Attune to restore a backup, or run "
+            "the command again to use the new, empty database."
+        )
+    print(f"attune: {notice.message}", file=sys.stderr)
+    return store
 
 
 def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -170,7 +188,7 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
         if total >= 1000:
             print(f"  {done}/{total} sessions", file=sys.stderr, flush=True)
 
-    store = Store.open(paths)
+    store = _told(Store.open(paths))
     try:
         report = fill_demo(store, args.sessions, seed=args.seed, progress=progress)
     finally:

@@ -24,7 +24,8 @@ from desktop.content.model import (
     Scenario,
     Source,
 )
-from desktop.errors import BadPack
+from desktop.errors import AttuneError, BadPack
+from desktop.export_target import check_export_target
 
 MAX_ZIP_MEMBERS = 200
 # A zip can claim any size; the sum of what is read is capped so a crafted file cannot fill memory.
@@ -148,6 +149,10 @@ def export_pack(
     target = Path(path)
     if not scenarios:
         raise BadPack("There are no scenarios to export. Choose at least one.")
+    try:
+        check_export_target(target.expanduser())
+    except AttuneError as exc:
+        raise BadPack(exc.user_message) from None
     titles = {pack.id: pack for pack in packs}
     groups = _group_by_pack(scenarios)
 

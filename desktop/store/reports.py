@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from desktop.errors import AttuneError, from_sqlite_error
+from desktop.export_target import check_export_target
 from desktop.paths import DIR_MODE, FILE_MODE, AppPaths
 from desktop.store import backups, codec
 from desktop.store.connection import (
@@ -199,13 +200,16 @@ def export_to(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    paths: AppPaths | None = None,
 ) -> ExportReport:
-    """Write the export to `out` atomically (a private temp file renamed into place)."""
+    """Write the export to `out` atomically (a private temp file renamed into place).
+
+    `out` must be a new file or an ordinary one, not one of Attune's own (check_export_target).
+    """
     if fmt not in FORMATS:
         raise AttuneError(f"Unknown export format {fmt!r}; choose json or csv.")
     out = out.expanduser()
-    if out.is_dir():
-        raise AttuneError(f"{out} is a folder; give a file name to export to.")
+    check_export_target(out, paths)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise AttuneError(f"The folder {folder} does not exist.")

@@ -259,9 +259,13 @@ class Store:
             return made
 
     def _worth_backing_up(self) -> bool:
+        # A database with no practice in it is never worth a backup: after a damaged file
+        # was set aside, copies of the new, empty one would rotate the good backups out.
+        if not self._count("sessions"):
+            return False
         if self.db.conn.total_changes > self._changes_kept:
             return True
-        return not backups.list_backups(self.paths.backups) and bool(self._count("sessions"))
+        return not backups.list_backups(self.paths.backups)
 
     def __enter__(self) -> Store:
         return self
@@ -1150,7 +1154,13 @@ class Store:
         """
         with self._side_connection() as conn:
             return reports.export_to(
-                conn, fmt, out, session_id, progress=progress, cancelled=cancelled
+                conn,
+                fmt,
+                out,
+                session_id,
+                progress=progress,
+                cancelled=cancelled,
+                paths=self.paths,
             )
 
     def write_export(self, fmt: str, stream: IO[str], session_id: int | None = None) -> None:

@@ -170,3 +170,34 @@ def test_demo_data_refuses_a_silly_count(
 ) -> None:
     assert run(app_paths, "demo-data", "--sessions", "0") == 2
     assert "--sessions must be" in capsys.readouterr().err
+
+
+def test_a_damaged_database_stops_the_command_and_the_good_backups_stay(
+    history: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.store.backups import list_backups
+
+    good = list_backups(history.backups)
+    assert good  # the history fixture's close made one
+    history.database.write_bytes(os.urandom(200_000))
+    for side in (Path(f"{history.database}-wal"), Path(f"{history.database}-shm")):
+        side.unlink(missing_ok=True)
+    assert run(history, "stats") == 2
+    err = capsys.readouterr().err
+    assert "damaged" in err and "kept at" in err and "restore a backup" in err
+    assert list(history.root.glob("attune.db.damaged-*"))
+    # Later runs use the new, empty database; its copies never push out the good backups.
+    for _ in range(7):
+        assert run(history, "stats") == 0
+        assert run(history, "export", "--format", "json") == 0
+    capsys.readouterr()
+    assert [b.path.name for b in list_backups(history.backups)] == [b.path.name for b in good]
+
+
+def test_export_onto_the_database_itself_is_refused(
+    history: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(history, "export", "--out", str(history.database)) == 2
+    assert "Attune's own files" in capsys.readouterr().err
+    assert run(history, "stats") == 0
+    assert "2 session(s)" in capsys.readouterr().out

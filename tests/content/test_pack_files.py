@@ -123,3 +123,13 @@ def test_any_text_survives_export_and_import(title: str, opening: str, option: s
     again = parse_pack_text(scenario_to_toml(scenario), "again.toml", Source.USER)
     assert again.problems == ()
     assert again.scenarios == (scenario,)
+
+
+def test_exporting_onto_a_pipe_is_refused_and_the_pipe_is_left_alone(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pack.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(BadPack, match="not an ordinary file"):
+        export_pack(load_builtin().scenarios[:1], fifo)
+    assert fifo.is_fifo()

@@ -81,3 +81,39 @@ def test_an_export_on_a_worker_thread_while_answers_are_saved(store: Store, tmp_
         store.turn_scored(sid, make_turn(f"sorry {n}", turn_index=n))
     worker.join(timeout=30)
     assert done and 50 <= done[0] <= 60
+
+
+@pytest.mark.parametrize(
+    "name", ["attune.db", "attune.db-wal", "attune.lock", "backups/old.json", "logs/x.json", "."]
+)
+def test_an_export_never_replaces_attunes_own_files(
+    store: Store, tmp_path: Path, name: str
+) -> None:
+    sid = store.session_started(couple(), T0)
+    store.turn_scored(sid, make_turn("I hid the money and I'm sorry."))
+    root = store.paths.root
+    database = store.paths.database
+    before = database.read_bytes()
+    with pytest.raises(AttuneError) as caught:
+        store.export("json", root / name)
+    message = caught.value.user_message
+    assert "nothing was written" in message or "is a folder" in message
+    # An export beside them, under a name of its own, is fine.
+    assert store.export("json", root / "attune-export.json").turns == 1
+    assert database.read_bytes() == before
+    assert store.session_replay(sid).turns[0].answer_text == "I hid the money and I'm sorry."
+
+
+def test_an_export_onto_a_pipe_or_device_is_refused_and_leaves_it_alone(
+    store: Store, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(AttuneError, match="not an ordinary file"):
+        store.export("json", fifo)
+    assert fifo.is_fifo()
+    link = tmp_path / "to-the-database.json"
+    link.symlink_to(store.paths.database)
+    with pytest.raises(AttuneError, match="Attune's own files"):
+        store.export("csv", link)
+    assert link.is_symlink()
