@@ -376,6 +376,21 @@ def test_crisis_screen_stops_the_round_when_a_share_mentions_self_harm(
     assert practice.answer.hurt.text() == SELF_HARM
 
 
+def test_in_couple_mode_the_pause_does_not_name_fear_of_the_partner(
+    qtbot: QtBot, practice: PracticeScreen, practice_store: Store
+) -> None:
+    from ui.screens.crisis import SHARED_SCREEN_MESSAGE
+
+    start_couple(qtbot, practice, rounds=1)
+    share(qtbot, practice, "I'm afraid of what he'll do when I tell him about the money.")
+    assert current(practice) is practice.crisis
+    assert practice.crisis.message.text() == SHARED_SCREEN_MESSAGE
+    session = practice.session
+    assert session is not None
+    events = practice_store.session_replay(session.session_id).safety_events
+    assert [(e.level, e.kind, e.source) for e in events] == [("crisis", "fear_of_partner", "share")]
+
+
 def test_crisis_screen_can_end_the_session(
     qtbot: QtBot, practice: PracticeScreen, practice_store: Store
 ) -> None:

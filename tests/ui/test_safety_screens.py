@@ -13,7 +13,7 @@ from desktop.practice.clock import ManualClock
 from desktop.safety import Feeling, SelfCheck, check, crisis_resources, safety_texts
 from tests.ui.conftest import activate
 from ui.app import make_application
-from ui.screens.crisis import GENERAL_MESSAGE, CrisisScreen
+from ui.screens.crisis import GENERAL_MESSAGE, SHARED_SCREEN_MESSAGE, CrisisScreen
 from ui.screens.first_run import FirstRunScreen
 from ui.screens.self_check import SelfCheckScreen
 from ui.screens.take_break import TakeBreakScreen, clock_words
@@ -162,6 +162,27 @@ def test_crisis_screen_shows_the_finding_resources_and_the_plain_statement(
     screen.show_check(None)
     assert screen.message.text() == GENERAL_MESSAGE
     assert_named(screen)
+
+
+def test_on_a_shared_screen_a_finding_about_the_partner_is_not_named(
+    app: QApplication, qtbot: QtBot
+) -> None:
+    screen = CrisisScreen()
+    shown(qtbot, screen)
+    for text in (
+        "I'm afraid of what he'll do when I tell him",
+        "She checks my phone every night and won't let me see my friends",
+    ):
+        found = check(text)
+        screen.show_check(found, shared_screen=True)
+        shown_words = screen.message.text()
+        assert shown_words == SHARED_SCREEN_MESSAGE, text
+        assert "partner" not in shown_words and "afraid" not in shown_words
+        screen.show_check(found, shared_screen=False)
+        assert screen.message.text() == found.message  # alone, it is named
+    self_harm = check("Sometimes I think about killing myself.")
+    screen.show_check(self_harm, shared_screen=True)
+    assert screen.message.text() == self_harm.message  # about the writer: still named
 
 
 def test_crisis_screen_offers_three_ways_on_by_mouse(app: QApplication, qtbot: QtBot) -> None:

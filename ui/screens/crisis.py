@@ -27,6 +27,16 @@ GENERAL_MESSAGE = (
 )
 
 
+# What the detector found about a partner (fear, control, sexual pressure) is not named on
+# a screen both partners may be looking at: the one who wrote it could be put at risk.
+ABOUT_THE_PARTNER = frozenset({"fear_of_partner", "coercive_control", "sexual_coercion"})
+SHARED_SCREEN_MESSAGE = (
+    "Let's pause here: something that was written touches on safety, and safety comes before "
+    "any exercise. If it is not safe to talk about it here, the lines below can be reached "
+    "privately, from a phone or computer only you use."
+)
+
+
 def wrapped(text: str, role: str, name: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
@@ -163,8 +173,15 @@ class CrisisScreen(QWidget):
         button.clicked.connect(signal)
         return button
 
-    def show_check(self, check: SafetyCheck | None) -> None:
-        """Say what the detector found, in its words; a general message when none is given."""
+    def show_check(self, check: SafetyCheck | None, *, shared_screen: bool = False) -> None:
+        """Say what the detector found, in its words; a general message when none is given.
+
+        On a `shared_screen` (couple mode), a finding about the partner is not named.
+        """
         message = check.message if check is not None and check.message else GENERAL_MESSAGE
+        if shared_screen and check is not None:
+            kinds = {str(kind) for kind in (*check.kinds, check.kind) if kind is not None}
+            if kinds & ABOUT_THE_PARTNER:
+                message = SHARED_SCREEN_MESSAGE
         self.message.setText(message)
         self.message.setAccessibleName(message)

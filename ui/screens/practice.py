@@ -883,7 +883,9 @@ class PracticeScreen(QWidget):
         if alert is not None and str(alert.level) == "crisis":
             self.tick_timer.stop()
             # The detector's own words for what it found (the session keeps it as a protocol).
-            self.crisis.show_check(alert if isinstance(alert, SafetyCheck) else None)
+            self.crisis.show_check(
+                alert if isinstance(alert, SafetyCheck) else None, shared_screen=session.is_couple
+            )
             self._update_header()
             self.pages.setCurrentWidget(self.crisis)
             self.crisis.setFocus()
