@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -251,7 +252,10 @@ class ScenarioLibraryScreen(QWidget):
             "Scenarios",
             "Pick a scenario to read it in full beside the list.",
         )
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Long titles wrap rather than lose their end: the intensity is what people choose by.
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(3)
         self.list.setMinimumWidth(220)
@@ -346,8 +350,9 @@ class ScenarioLibraryScreen(QWidget):
         layout.addWidget(self.editor_heading)
         layout.addWidget(
             _caption(
-                "Written in the pack format (see docs/scenarios.md). Problems show below as "
-                "you type; Save is ready when there are none."
+                "Written in the pack format: in a new scenario, the notes (lines starting "
+                "with #) say what each field holds, and Edit a copy starts from a built-in "
+                "one. Problems show below as you type; Save is ready when there are none."
             )
         )
         self.editor = QPlainTextEdit()

@@ -22,7 +22,9 @@ from ui.theme import Theme, current_colours
 
 VALIDATION = "validation"
 DEFENSIVENESS = "defensiveness"
-MARKS = {VALIDATION: "✓", DEFENSIVENESS: "!"}
+# Full-size marks in the phrase's own colour after each marked phrase: a tick for what helps,
+# a cross for what works against it ("!" read as punctuation in the answer itself).
+MARKS = {VALIDATION: "✓", DEFENSIVENESS: "✗"}
 POLARITY_WORDS = {VALIDATION: "Helps them feel heard", DEFENSIVENESS: "Works against it"}
 MAX_HEIGHT = 320
 IDLE_TEXT = "Hover over a marked phrase, or press Tab to move to it, to see why it counts."
@@ -256,7 +258,11 @@ class HighlightedAnswer(QWidget):
             if polarity == DEFENSIVENESS:
                 style += " font-style: italic;"
             ends_here = part.end >= min(self.hits[part.hit].end, len(self.text))
-            mark = f"<sup><b>{MARKS[polarity]}</b></sup>" if ends_here else ""
+            mark = (
+                f'<b style="color:{underline[polarity]};">&#8202;{MARKS[polarity]}</b>'
+                if ends_here
+                else ""
+            )
             pieces.append(
                 f'<a href="hit:{part.hit}" title="{title}" style="{style}">{chunk}</a>{mark}'
             )
