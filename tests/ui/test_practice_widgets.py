@@ -173,6 +173,8 @@ def test_tab_moves_from_mark_to_mark_and_explains_each(qtbot: QtBot) -> None:
     assert view.text_view.hasFocus()
     assert view.shown_hit == 0
     assert "A clean apology." in view.why.text()
+    first = HITS[0]
+    assert view.why.text().startswith(f"“{ANSWER[first.start : first.end]}”")
     qtbot.keyClick(view.text_view, Qt.Key.Key_Tab)
     assert view.shown_hit == 1
     assert "Works against it" in view.why.text()

@@ -46,7 +46,7 @@ class HandoffScreen(QWidget):
         self.heading.setText(f"Pass the keyboard to {answerer}")
         self.detail.setText(
             f"{sharer} has shared something. {answerer}, when you have the keyboard and are "
-            f"ready to read it, press Ready. {timed_words}"
+            f"ready to read it, press “I'm {answerer}, ready”. {timed_words}"
         )
         self.ready_button.setText(f"I'm {answerer}, ready")
         self.ready_button.setAccessibleName(f"{answerer} is ready")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -90,18 +90,33 @@ class FitToText(QObject):
     def __init__(self, browser: QTextBrowser) -> None:
         super().__init__(browser)
         self.browser = browser
+        self.fitting = False
         browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         browser.installEventFilter(self)
         self.fit()
 
     def fit(self) -> None:
-        document = self.browser.document()
-        document.setTextWidth(max(120, self.browser.viewport().width()))
-        chrome = self.browser.height() - self.browser.viewport().height()
-        self.browser.setFixedHeight(int(document.size().height()) + max(chrome, 4))
+        # Setting the height resizes the browser, which would ask for a fit again: a height
+        # that is already right, or a fit already under way, is left alone.
+        if self.fitting:
+            return
+        self.fitting = True
+        try:
+            document = self.browser.document()
+            document.setTextWidth(max(120, self.browser.viewport().width()))
+            chrome = self.browser.height() - self.browser.viewport().height()
+            height = int(document.size().height()) + max(chrome, 4)
+            if height != self.browser.height():
+                self.browser.setFixedHeight(height)
+        finally:
+            self.fitting = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.browser and event.type() == QEvent.Type.Resize:
+        if (
+            watched is self.browser
+            and isinstance(event, QResizeEvent)
+            and event.oldSize().width() != event.size().width()
+        ):
             self.fit()
         return False
 

@@ -313,7 +313,7 @@ class SettingsScreen(QWidget):
         )
         self.follow_ups = QSpinBox()
         self.follow_ups.setObjectName("settingsFollowUps")
-        self.follow_ups.setAccessibleName("Follow-up turns per round")
+        self.follow_ups.setAccessibleName("Follow-ups per round")
         self.follow_ups.setAccessibleDescription(
             "How many times the sharer can answer back in each round of a new session."
         )
@@ -326,9 +326,9 @@ class SettingsScreen(QWidget):
             "New sessions show short tips under the answer box as the answer is typed."
         )
         self.hints.toggled.connect(self.save)
-        self.swap_roles = QCheckBox("Together: swap who shares each round")
+        self.swap_roles = QCheckBox("Swap roles each round (together)")
         self.swap_roles.setObjectName("settingsSwapRoles")
-        self.swap_roles.setAccessibleName("Together: swap who shares each round")
+        self.swap_roles.setAccessibleName("Swap roles each round (together)")
         self.swap_roles.setAccessibleDescription(
             "In couple sessions the partner who answered shares the next hurt."
         )
@@ -336,7 +336,7 @@ class SettingsScreen(QWidget):
         form.addRow("&Time to answer", self.round_length)
         form.addRow("&Rounds", self.rounds)
         form.addRow("&How to answer", self.answer_mode)
-        form.addRow("&Follow-up turns", self.follow_ups)
+        form.addRow("&Follow-ups per round", self.follow_ups)
         form.addRow("", self.hints)
         form.addRow("", self.swap_roles)
         return group

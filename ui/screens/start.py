@@ -158,7 +158,7 @@ class StartScreen(QWidget):
 
         self.follow_ups = QComboBox()
         self.follow_ups.setObjectName("followUps")
-        self.follow_ups.setAccessibleName("Follow-up turns per round")
+        self.follow_ups.setAccessibleName("Follow-ups per round")
         self.follow_ups.setAccessibleDescription(
             "After feedback, the sharer can answer back this many times in a round."
         )
@@ -215,7 +215,7 @@ class StartScreen(QWidget):
         counts.addWidget(follow_label)
         counts.addWidget(self.follow_ups, 1)
         form.addRow("Rounds", counts)
-        form.addRow("Answers", self.answer_mode)
+        form.addRow("How to answer", self.answer_mode)
         form.addRow("Topic", self.topic)
         toggles = QHBoxLayout()
         toggles.setSpacing(24)

@@ -27,6 +27,7 @@ DEFENSIVENESS = "defensiveness"
 MARKS = {VALIDATION: "✓", DEFENSIVENESS: "✗"}
 POLARITY_WORDS = {VALIDATION: "Helps them feel heard", DEFENSIVENESS: "Works against it"}
 MAX_HEIGHT = 320
+PHRASE_LIMIT = 80  # characters of the phrase quoted above its explanation
 IDLE_TEXT = "Hover over a marked phrase, or press Tab to move to it, to see why it counts."
 
 
@@ -276,7 +277,13 @@ class HighlightedAnswer(QWidget):
         if not 0 <= index < len(self.hits):
             return
         self.shown_hit = index
-        self.why.setText(explanation(self.hits[index]))
+        hit = self.hits[index]
+        # The phrase itself leads, so the explanation is tied to the words it is about even
+        # where the mark the keyboard is on is hard to see.
+        phrase = " ".join(self.text[hit.start : hit.end].split())
+        if len(phrase) > PHRASE_LIMIT:
+            phrase = phrase[: PHRASE_LIMIT - 1].rstrip() + "…"
+        self.why.setText(f"“{phrase}”  {explanation(hit)}" if phrase else explanation(hit))
         self.hit_shown.emit(index)
 
     def on_text_view_highlighted(self, url: QUrl) -> None:
