@@ -10,6 +10,7 @@ from pathlib import Path
 import appdirs
 
 from desktop import APP_NAME
+from desktop.errors import AttuneError
 
 DATA_DIR_ENV = "ATTUNE_DATA_DIR"
 DIR_MODE = 0o700
@@ -35,12 +36,26 @@ class AppPaths:
 
     @classmethod
     def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
-        """An explicit --data-dir wins, then ATTUNE_DATA_DIR, then the platform default."""
-        if data_dir:
+        """An explicit --data-dir wins, then ATTUNE_DATA_DIR, then the platform default.
+
+        A blank value given on purpose is refused: quietly using the real per-user folder
+        instead would put a script's (or a test's) data where the person keeps theirs.
+        """
+        if data_dir is not None:
+            if not str(data_dir).strip():
+                raise AttuneError(
+                    "--data-dir was given an empty path; give the folder to use, "
+                    "or leave the option out for the usual one."
+                )
             return cls.under(data_dir)
-        from_env = os.environ.get(DATA_DIR_ENV, "").strip()
-        if from_env:
-            return cls.under(from_env)
+        from_env = os.environ.get(DATA_DIR_ENV)
+        if from_env is not None:
+            if not from_env.strip():
+                raise AttuneError(
+                    f"{DATA_DIR_ENV} is set but empty; set it to the folder to use, "
+                    "or unset it for the usual one."
+                )
+            return cls.under(from_env.strip())
         return cls.default()
 
     @property

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from desktop.commands import add_command
+from desktop.commands import add_command, printable, visible
 from desktop.errors import AttuneError
 
 if TYPE_CHECKING:
@@ -107,12 +107,6 @@ def use_colour() -> bool:
     return sys.stdout.isatty()
 
 
-def printable(text: str) -> str:
-    """Lone surrogates or characters the terminal cannot show are escaped, never a crash."""
-    encoding = sys.stdout.encoding or "utf-8"
-    return text.encode(encoding, errors="backslashreplace").decode(encoding, errors="replace")
-
-
 # --- marking the text ---------------------------------------------------------------------------
 
 
@@ -139,15 +133,16 @@ def regions(hits: Sequence[Hit]) -> list[Region]:
 
 
 def marked(text: str, hits: Sequence[Hit], colour: bool) -> str:
+    """The text with its hits marked; its own control characters are shown, not obeyed."""
     marks = COLOUR_MARKS if colour else PLAIN_MARKS
     pieces: list[str] = []
     position = 0
     for region in regions(hits):
         opening, closing = marks[region.sign]
-        pieces += [text[position : region.start], opening, text[region.start : region.end]]
-        pieces.append(closing)
+        pieces += [visible(text[position : region.start]), opening]
+        pieces += [visible(text[region.start : region.end]), closing]
         position = region.end
-    pieces.append(text[position:])
+    pieces.append(visible(text[position:]))
     return "".join(pieces)
 
 
@@ -172,7 +167,7 @@ def hit_lines(text: str, hits: Sequence[Hit], colour: bool) -> list[str]:
 
 
 def one_line(words: str, limit: int = 80) -> str:
-    words = " ".join(words.split())
+    words = visible(" ".join(words.split()))
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
@@ -210,8 +205,8 @@ def answer_report(text: str, result: Result, rewrite: str, hint: str, colour: bo
     lines += text_section(text, result.hits, colour, "counts for the answer", "against it")
     if not text.strip():
         lines += ["Nothing was said: to your partner, silence reads as withdrawal.", ""]
-    lines += [heading("Suggested rewrite", colour), f"  {rewrite}", ""]
-    lines += [heading("Next step", colour), f"  {hint}", ""]
+    lines += [heading("Suggested rewrite", colour), f"  {visible(rewrite)}", ""]
+    lines += [heading("Next step", colour), f"  {visible(hint)}", ""]
     lines.append(f"rules {result.rules_version}")
     return "\n".join(lines)
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
+import select
+import stat
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,22 +99,82 @@ def read_hidden(prompt: str) -> str:
             "The database is encrypted and there is no terminal to ask on: "
             "give --passphrase-file PATH."
         )
-    return getpass.getpass(prompt, stream=sys.stderr)
+    try:
+        return getpass.getpass(prompt, stream=sys.stderr)
+    except EOFError:
+        # Ctrl-D: the person closed the prompt, as good as cancelling it.
+        print(file=sys.stderr)
+        raise AttuneError("No passphrase was given, so nothing was changed.") from None
 
 
 def read_passphrase_file(path: str) -> str:
-    """The file's first line, exactly (spaces kept; only the line ending is dropped)."""
+    """The file's first line, exactly (spaces kept; only the line ending is dropped).
+
+    Standard input and a process's pipe work too (`--passphrase-file /dev/stdin`, or
+    `<(pass show attune)`), as long as something writes within PIPE_WAIT seconds. Any other
+    pipe or device is refused: one that nobody writes to would wait forever.
+    """
+    file = Path(path).expanduser()
     try:
-        with open(Path(path).expanduser(), encoding="utf-8") as f:
-            line = f.readline()
+        mode = file.stat().st_mode
+        if _is_stream(path) and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            raw = _read_pipe_line(file)
+        elif stat.S_ISREG(mode):
+            with open(file, "rb") as f:
+                raw = f.readline()
+        else:
+            raise AttuneError(f"The passphrase file {path} is not a regular file.")
+        line = raw.decode("utf-8")
     except FileNotFoundError:
         raise AttuneError(f"There is no passphrase file at {path}.") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise AttuneError(
+            f"The passphrase file {path} is not UTF-8 text; save it as UTF-8 and try again."
+        ) from None
+    except TimeoutError:
+        raise AttuneError(
+            f"Nothing arrived on {path} within {PIPE_WAIT} seconds, so nothing was changed."
+        ) from None
+    except OSError as exc:
         raise AttuneError(f"The passphrase file {path} could not be read.") from exc
     passphrase = line.rstrip("\r\n")
     if not passphrase:
         raise AttuneError(f"The passphrase file {path} is empty.")
     return passphrase
+
+
+PIPE_WAIT = 30  # seconds a pipe is given to deliver the passphrase
+# Where a shell hands a command its standard input or a process substitution.
+_STREAMS = ("/dev/stdin", "/dev/fd/", "/proc/self/fd/")
+
+
+def _is_stream(path: str) -> bool:
+    return path == _STREAMS[0] or path.startswith(_STREAMS[1:])
+
+
+def _read_pipe_line(file: Path) -> bytes:
+    """The first line from a pipe, without blocking forever on one that has no writer."""
+    fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        line = b""
+        deadline = time.monotonic() + PIPE_WAIT
+        while not line.endswith(b"\n") and len(line) < MAX_PIPE_BYTES:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError
+            try:
+                chunk = os.read(fd, 1024)
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break  # the writer is done (or there never was one): what came is all
+            line += chunk
+        return line.split(b"\n", 1)[0]
+    finally:
+        os.close(fd)
+
+
+MAX_PIPE_BYTES = 64 * 1024
 
 
 class PassphraseAsker:
@@ -199,9 +263,10 @@ def _progress(done: int, total: int) -> None:
 
 
 def run_encrypt(args: argparse.Namespace, paths: AppPaths) -> int:
-    from desktop.privacy import encrypt, write_recovery_file
+    from desktop.privacy import encrypt
 
     _require_database(paths)
+    recovery = _recovery_path(args.recovery_file)
     passphrase = _new_passphrase(args.passphrase_file)
     report = encrypt(paths, passphrase, progress=_progress)
     print(
@@ -209,9 +274,7 @@ def run_encrypt(args: argparse.Namespace, paths: AppPaths) -> int:
         f"in {report.seconds:.1f} s."
     )
     print(LOST_WARNING, file=sys.stderr)
-    if args.recovery_file:
-        written = write_recovery_file(Path(args.recovery_file), passphrase)
-        print(f"Recovery file written to {written}: keep it away from this computer.")
+    _write_recovery(recovery, passphrase)
     return 0
 
 
@@ -232,22 +295,49 @@ def run_decrypt(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_passwd(args: argparse.Namespace, paths: AppPaths) -> int:
-    from desktop.privacy import change_passphrase, write_recovery_file
+    from desktop.privacy import change_passphrase
     from desktop.store.connection import looks_encrypted
 
     _require_database(paths)
     if not looks_encrypted(paths.database):
         raise AttuneError("Your data is not encrypted; use `attune encrypt` to turn it on.")
+    recovery = _recovery_path(args.recovery_file)
     asker = PassphraseAsker(args.passphrase_file)
     current = _check_current(paths, asker)
     new = _new_passphrase(args.new_passphrase_file)
     report = change_passphrase(paths, current, new, progress=_progress)
     print(f"Passphrase changed: {report.rows} row(s) re-encrypted and checked.")
     print(LOST_WARNING, file=sys.stderr)
-    if args.recovery_file:
-        written = write_recovery_file(Path(args.recovery_file), new)
-        print(f"Recovery file written to {written}: keep it away from this computer.")
+    _write_recovery(recovery, new)
     return 0
+
+
+def _recovery_path(given: str | None) -> Path | None:
+    """The --recovery-file path, checked before anything changes: a bad one stops it all."""
+    from desktop.privacy import check_recovery_path
+
+    if not given:
+        return None
+    try:
+        return check_recovery_path(Path(given))
+    except AttuneError as exc:
+        raise AttuneError(f"{exc.user_message} Nothing was changed.") from None
+
+
+def _write_recovery(path: Path | None, passphrase: str) -> None:
+    from desktop.privacy import write_recovery_file
+
+    if path is None:
+        return
+    try:
+        written = write_recovery_file(path, passphrase)
+    except AttuneError as exc:
+        # Checked beforehand, so rare (a full disk); the change itself is done and kept.
+        raise AttuneError(
+            f"Your data now uses the new passphrase, but the recovery file was not written: "
+            f"{exc.user_message}"
+        ) from None
+    print(f"Recovery file written to {written}: keep it away from this computer.")
 
 
 def _check_current(paths: AppPaths, asker: PassphraseAsker) -> str:

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from desktop.commands import add_command
+from desktop.commands import add_command, printable, visible
 from desktop.errors import AttuneError
 from desktop.paths import AppPaths
 
@@ -44,6 +44,9 @@ def run_safety(args: argparse.Namespace, paths: AppPaths) -> int:
     lines: list[str] = []
     if args.text is not None:
         text = read_stdin() if args.text == STDIN else args.text
+        cap = input_cap()
+        truncated = len(text) > cap
+        text = text[:cap]
         found = check(text)
         spans = [{"start": a, "end": b, "text": text[a:b]} for a, b in found.spans]
         payload.update(
@@ -59,6 +62,9 @@ def run_safety(args: argparse.Namespace, paths: AppPaths) -> int:
         lines += [f"span {s['start']}-{s['end']}: {s['text']!r}" for s in spans]
         if found.message:
             lines.append(f"message: {found.message}")
+        if truncated:
+            payload["checked_chars"] = cap
+            lines.append(f"note: only the first {cap} characters were checked.")
     if args.resources:
         resources = crisis_resources()
         payload["resources"] = {
@@ -74,16 +80,20 @@ def run_safety(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.json:
         print(json.dumps(payload, indent=2))  # ensure_ascii keeps odd characters printable
     else:
-        print(printable("\n".join(lines)))
+        print(printable(visible("\n".join(lines))))
     return EXIT_OK
+
+
+def input_cap() -> int:
+    """The cap `attune score` applies, so a huge input is checked as far as it is scored."""
+    from desktop.engine import RuleError, max_chars
+
+    try:
+        return max_chars()
+    except RuleError as error:
+        raise AttuneError(f"The rule files could not be loaded: {error}") from None
 
 
 def read_stdin() -> str:
     data = sys.stdin.buffer.read()
     return data.decode("utf-8", errors="replace")
-
-
-def printable(text: str) -> str:
-    """Lone surrogates or characters the terminal cannot show are escaped, never a crash."""
-    encoding = sys.stdout.encoding or "utf-8"
-    return text.encode(encoding, errors="backslashreplace").decode(encoding, errors="replace")

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from desktop.commands import add_command
+from desktop.errors import AttuneError
 from desktop.paths import AppPaths
 
 EXIT_OK = 0
@@ -32,7 +33,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_scenarios(args: argparse.Namespace, paths: AppPaths) -> int:
-    if args.check:
+    if args.check is not None:
+        if not args.check.strip():
+            raise AttuneError(
+                "--check was given an empty file name; give the pack file (.toml or .zip)."
+            )
         return check(args.check, as_json=args.json)
     return list_all(paths, as_json=args.json)
 

@@ -372,6 +372,12 @@ def parse_pack_text(text: str, file: str, source: Source = Source.BUILT_IN) -> P
             Problem(file=file, field="", expected=f"valid TOML ({reason})", line=line)
         )
         return PackLoad(file, (), tuple(checker.problems))
+    except (RecursionError, MemoryError):
+        # tomllib recurses once per nested table or array: a hostile file runs it out of stack.
+        checker.problems.append(
+            Problem(file=file, field="", expected="valid TOML (it is nested too deeply)")
+        )
+        return PackLoad(file, (), tuple(checker.problems))
 
     checker.unknown_keys(data, TOP_KEYS, [], "")
     version = data.get("format", FORMAT_VERSION)
@@ -469,7 +475,7 @@ def load_pack_file(path: str | Path, source: Source = Source.USER) -> PackLoad:
     name = file_path.name
     try:
         if not file_path.is_file():
-            what = "a folder" if file_path.is_dir() else "missing"
+            what = _not_a_file(file_path)
             return PackLoad(name, (), (Problem(name, "", "a pack file (.toml)", found=what),))
         size = file_path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -484,6 +490,15 @@ def load_pack_file(path: str | Path, source: Source = Source.USER) -> PackLoad:
     if text is None:
         return PackLoad(name, (), (problem,) if problem else ())
     return parse_pack_text(text, name, source)
+
+
+def _not_a_file(path: Path) -> str:
+    """What stands at `path` instead of a pack file, said the way a person would."""
+    if path.is_dir():
+        return "a folder"
+    if path.exists():
+        return "not a regular file (a pipe, a device or a socket)"
+    return "missing"
 
 
 def check_pack_file(path: str | Path) -> list[Problem]:

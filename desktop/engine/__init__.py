@@ -15,7 +15,7 @@ import threading
 from desktop.engine.coaching import coaching_hint as _coaching_hint
 from desktop.engine.coaching import suggest_rewrite as _suggest_rewrite
 from desktop.engine.model import Family, Hit, Label, Result, Rule, ShareLabel, ShareResult, Steps
-from desktop.engine.rules import RuleError, RuleSet, load_shipped
+from desktop.engine.rules import RuleError, RuleSet, load_shipped, shipped_max_chars
 from desktop.engine.scoring import score_answer, score_share_text
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "Steps",
     "category_name",
     "coaching_hint",
+    "max_chars",
     "remember_sentences",
     "rules",
     "rules_version",
@@ -62,6 +63,13 @@ def remember_sentences(enabled: bool) -> None:
     for matcher in ruleset().matchers.values():
         matcher.clear()
         matcher.remembering = enabled
+
+
+def max_chars() -> int:
+    """How many characters of a text are scored; the rest is ignored (engine.toml says)."""
+    if _loaded:
+        return _loaded[0].prepared.max_chars
+    return shipped_max_chars()
 
 
 def rules_version() -> str:

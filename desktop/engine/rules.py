@@ -256,6 +256,16 @@ def _check_settings(settings: dict[str, Any], families: dict[str, Family]) -> No
             raise RuleError(SETTINGS_FILE, None, f"[{table}] category {category!r} is no family")
 
 
+def shipped_max_chars() -> int:
+    """engine.toml's [scoring] max_chars on its own, without compiling every rule."""
+    text = resources.files(PACKAGE).joinpath(SETTINGS_FILE).read_text(encoding="utf-8")
+    scoring = _read(SETTINGS_FILE, text).get("scoring")
+    value = scoring.get("max_chars") if isinstance(scoring, dict) else None
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise RuleError(SETTINGS_FILE, None, "[scoring] max_chars must be a positive number")
+    return value
+
+
 def load_shipped() -> RuleSet:
     """The rule set that ships in resources/rules."""
     folder = resources.files(PACKAGE)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
         decrypt,
         encrypt,
     )
-    from desktop.privacy.recovery import write_recovery_file
+    from desktop.privacy.recovery import check_recovery_path, write_recovery_file
     from desktop.privacy.strength import MIN_LENGTH, Strength, rate_passphrase
 
 _WHERE = {
@@ -26,6 +26,7 @@ _WHERE = {
     "clear_leftovers": "migration",
     "decrypt": "migration",
     "encrypt": "migration",
+    "check_recovery_path": "recovery",
     "write_recovery_file": "recovery",
     "MIN_LENGTH": "strength",
     "Strength": "strength",
@@ -37,6 +38,7 @@ __all__ = [
     "MigrationReport",
     "Strength",
     "change_passphrase",
+    "check_recovery_path",
     "clear_leftovers",
     "decrypt",
     "encrypt",

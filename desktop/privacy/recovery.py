@@ -28,14 +28,23 @@ then delete this copy.
 """
 
 
-def write_recovery_file(path: Path, passphrase: str, now: datetime | None = None) -> Path:
-    """Write the recovery text to `path` (private, 0600, atomically); returns the path."""
+def check_recovery_path(path: Path) -> Path:
+    """The recovery file's path if it can be written there; AttuneError before any change."""
     path = path.expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise AttuneError(f"{path} is a folder; give a file name for the recovery file.")
     if not folder.is_dir():
-        raise AttuneError(f"The folder {folder} does not exist.")
+        raise AttuneError(f"The folder {folder} for the recovery file does not exist.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise AttuneError(f"The folder {folder} for the recovery file cannot be written to.")
+    return path
+
+
+def write_recovery_file(path: Path, passphrase: str, now: datetime | None = None) -> Path:
+    """Write the recovery text to `path` (private, 0600, atomically); returns the path."""
+    path = check_recovery_path(path)
+    folder = path.parent if str(path.parent) else Path(".")
     text = RECOVERY_TEXT.format(
         date=(now or datetime.now(UTC)).strftime("%d %B %Y"), passphrase=passphrase
     )

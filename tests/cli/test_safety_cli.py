@@ -67,7 +67,8 @@ def test_resources_are_printed_on_request(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_binary_on_standard_input_is_checked_not_a_traceback() -> None:
-    data = bytes(range(256)) * 2000 + b"\xff\xfe he hit me \x00"
+    # The phrase comes first: only the first max_chars characters are checked, as for score.
+    data = b"\xff\xfe he hit me \x00" + bytes(range(256)) * 2000
     done = subprocess.run(
         [sys.executable, "-m", "desktop", "safety", "-", "--json"],
         cwd=ROOT,
