@@ -92,12 +92,13 @@ def _add_passphrase_file(parser: argparse.ArgumentParser, help_text: str = "") -
 # --- reading passphrases -------------------------------------------------------------------
 
 
-def read_hidden(prompt: str) -> str:
-    """Ask on the terminal without echo (tests replace this)."""
+def read_hidden(prompt: str, option: str = "--passphrase-file") -> str:
+    """Ask on the terminal without echo (tests replace this); `option` is the one that
+    gives the same passphrase from a file, named when there is no terminal to ask on."""
     if not sys.stdin.isatty():
         raise AttuneError(
-            "The database is encrypted and there is no terminal to ask on: "
-            "give --passphrase-file PATH."
+            f"There is no terminal to ask for the passphrase on ({prompt.strip(' :')}): "
+            f"give {option} PATH."
         )
     try:
         return getpass.getpass(prompt, stream=sys.stderr)
@@ -226,14 +227,14 @@ def with_passphrase(run: Run) -> Run:
     return run_with_passphrase
 
 
-def _new_passphrase(path: str | None) -> str:
+def _new_passphrase(path: str | None, option: str = "--passphrase-file") -> str:
     from desktop.privacy import MIN_LENGTH, rate_passphrase
 
     if path:
         passphrase = read_passphrase_file(path)
     else:
-        passphrase = read_hidden("New passphrase: ")
-        if read_hidden("The same passphrase again: ") != passphrase:
+        passphrase = read_hidden("New passphrase: ", option)
+        if read_hidden("The same passphrase again: ", option) != passphrase:
             raise AttuneError("The two passphrases were not the same; nothing was changed.")
     rating = rate_passphrase(passphrase)
     if not rating.acceptable:
@@ -304,7 +305,7 @@ def run_passwd(args: argparse.Namespace, paths: AppPaths) -> int:
     recovery = _recovery_path(args.recovery_file)
     asker = PassphraseAsker(args.passphrase_file)
     current = _check_current(paths, asker)
-    new = _new_passphrase(args.new_passphrase_file)
+    new = _new_passphrase(args.new_passphrase_file, "--new-passphrase-file")
     report = change_passphrase(paths, current, new, progress=_progress)
     print(f"Passphrase changed: {report.rows} row(s) re-encrypted and checked.")
     print(LOST_WARNING, file=sys.stderr)

@@ -326,3 +326,13 @@ def test_a_passphrase_file_that_is_not_utf8_says_so(
     assert run(filled, "encrypt", "--passphrase-file", str(key)) == 2
     assert "is not UTF-8 text" in capsys.readouterr().err
     assert not looks_encrypted(filled.database)
+
+
+def test_without_a_terminal_the_message_names_the_option_that_is_missing(
+    filled: AppPaths, cli_env: dict[str, str]
+) -> None:
+    done = attune("encrypt", env=cli_env, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert b"New passphrase" in done.stderr and b"--passphrase-file" in done.stderr
+    assert b"is encrypted" not in done.stderr  # it is not, yet
+    assert not looks_encrypted(filled.database)

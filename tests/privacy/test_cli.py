@@ -47,7 +47,7 @@ def typed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     answers: list[str] = []
     asked: list[str] = []
 
-    def read_hidden(prompt: str) -> str:
+    def read_hidden(prompt: str, option: str = "--passphrase-file") -> str:
         asked.append(prompt)
         return answers.pop(0)
 
