@@ -73,9 +73,20 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def _open_existing(paths: AppPaths) -> Store:
     from desktop.store import Store
 
+    _not_a_file(paths)
     if not paths.database.is_file():
         raise AttuneError(f"There is no Attune database at {paths.database} yet.")
     return _told(Store.open(paths))
+
+
+def _not_a_file(paths: AppPaths) -> None:
+    """Something other than a file where the database belongs: say so, touch nothing."""
+    database = paths.database
+    if database.exists() and not database.is_file():
+        raise AttuneError(
+            f"{database} is not a file (a folder or something else stands there), so it "
+            "cannot be Attune's database. Move it elsewhere and try again; nothing was changed."
+        )
 
 
 def _told(store: Store) -> Store:
@@ -117,6 +128,7 @@ def _score(value: float | None) -> str:
 
 
 def run_stats(args: argparse.Namespace, paths: AppPaths) -> int:
+    _not_a_file(paths)
     if not paths.database.is_file():
         print("No practice saved yet.")
         return 0
@@ -153,6 +165,7 @@ def _size(n: int) -> str:
 def run_doctor(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.store.reports import doctor
 
+    _not_a_file(paths)
     report = doctor(paths)
     print(f"location:        {report.location}")
     if not report.exists:
@@ -188,6 +201,7 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
         if total >= 1000:
             print(f"  {done}/{total} sessions", file=sys.stderr, flush=True)
 
+    _not_a_file(paths)
     store = _told(Store.open(paths))
     try:
         report = fill_demo(store, args.sessions, seed=args.seed, progress=progress)

@@ -201,3 +201,17 @@ def test_export_onto_the_database_itself_is_refused(
     assert "Attune's own files" in capsys.readouterr().err
     assert run(history, "stats") == 0
     assert "2 session(s)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "command", [["stats"], ["doctor"], ["export"], ["demo-data", "--sessions", "1"]]
+)
+def test_a_folder_where_the_database_belongs_is_named_not_mistaken_for_no_data(
+    app_paths: AppPaths, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    app_paths.ensure()
+    app_paths.database.mkdir()
+    (app_paths.database / "keep.txt").write_text("mine")
+    assert run(app_paths, *command) == 2
+    assert "is not a file" in capsys.readouterr().err
+    assert (app_paths.database / "keep.txt").read_text() == "mine"
