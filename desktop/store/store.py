@@ -259,9 +259,10 @@ class Store:
             return made
 
     def _worth_backing_up(self) -> bool:
-        # A database with no practice in it is never worth a backup: after a damaged file
-        # was set aside, copies of the new, empty one would rotate the good backups out.
-        if not self._count("sessions"):
+        # A database with nothing of the person's in it (no practice, no scenarios they
+        # wrote) is never worth a backup: after a damaged file was set aside, copies of the
+        # new, empty one would rotate the good backups out.
+        if not self._count("sessions") and not self._count("custom_scenarios"):
             return False
         if self.db.conn.total_changes > self._changes_kept:
             return True

@@ -236,3 +236,14 @@ def test_a_database_that_cannot_be_written_opens_read_only_with_a_notice(
             store.session_started(couple(), T0)
     finally:
         store.close()
+
+
+def test_only_a_database_with_something_of_the_persons_in_it_is_backed_up(
+    app_paths: AppPaths,
+) -> None:
+    with Store.open(app_paths) as store:
+        store.set_preference("theme", "dark")  # a change, but nothing worth keeping
+    assert list_backups(app_paths.backups) == []
+    with Store.open(app_paths) as store:
+        store.save_scenario("my-hurt", "mine", 'format = 1\n[pack]\nid = "mine"')
+    assert len(list_backups(app_paths.backups)) == 1  # what they wrote is kept
