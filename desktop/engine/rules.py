@@ -111,12 +111,19 @@ def load_classes(source: str, data: dict[str, Any]) -> dict[str, tuple[str, ...]
     return classes
 
 
+FAMILY_KEYS = frozenset({"id", "name", "side", "polarity", "step", "cap"})
+
+
 def load_family(
     source: str, data: dict[str, Any], classes: dict[str, tuple[str, ...]]
 ) -> tuple[Family, list[Rule]]:
     head = data.get("family")
     if not isinstance(head, dict):
         raise RuleError(source, None, "a [family] table is needed")
+    # A misspelt key ("stpe") would otherwise be ignored without a word.
+    unknown = sorted(set(data) - {"family", "rule"}) + sorted(set(head) - FAMILY_KEYS)
+    if unknown:
+        raise RuleError(source, None, f"unknown field(s): {', '.join(unknown)}")
     family_id = _text(head, "id", source, None, need=True)
     side = _text(head, "side", source, None, need=False) or "answer"
     if side not in POLARITIES:

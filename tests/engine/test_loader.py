@@ -215,6 +215,20 @@ def test_a_good_family_loads_and_compiles() -> None:
             "at least one [[rule]] is needed",
             id="no-rules",
         ),
+        pytest.param(
+            GOOD_FAMILY.replace(
+                '[family]\nid = "kindness"\n', '[family]\nid = "kindness"\nstpe = "own"\n'
+            ),
+            None,
+            "unknown field(s): stpe",
+            id="unknown-family-field",
+        ),
+        pytest.param(
+            GOOD_FAMILY + '\n[[rules]]\nid = "kindness.typo"\n',
+            None,
+            "unknown field(s): rules",
+            id="misspelt-rule-table",
+        ),
     ],
 )
 def test_a_malformed_family_names_file_rule_and_reason(
