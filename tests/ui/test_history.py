@@ -162,7 +162,7 @@ def test_enter_opens_a_replay_of_every_round_with_highlights(
     assert sorted((h.start, h.end) for h in view.hits) == [(0, 9), (11, 27)]
     assert "that makes sense" in view.text_view.toPlainText()
     scores = first.findChild(QLabel, "replayScores")
-    assert scores is not None and "Sam felt heard 5/5" in scores.text()
+    assert scores is not None and "Sam felt heard: 5 of 5" in scores.text()
     # Back to the list by keyboard: Esc from anywhere in the replay, or the Back button.
     qtbot.keyClick(screen.replay.back_button, Qt.Key.Key_Escape)
     assert screen.table.isVisible()

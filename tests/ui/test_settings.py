@@ -40,9 +40,9 @@ def choose(qtbot: QtBot, combo: object, text: str) -> None:
 
 def test_defaults_are_shown_on_a_fresh_store(qtbot: QtBot, main_window: MainWindow) -> None:
     screen = settings_of(main_window)
-    assert screen.round_length.currentText() == "90 seconds"
+    assert screen.round_length.currentText() == "1 min 30 s"
     assert screen.rounds.value() == 2
-    assert screen.answer_mode.currentText() == "Pick an answer or type one"
+    assert screen.answer_mode.currentText() == "Pick an answer or type your own"
     assert screen.follow_ups.value() == 1
     assert screen.hints.isChecked()
     assert screen.theme.currentText() == "Follow the system"
@@ -58,7 +58,7 @@ def test_changes_are_saved_and_come_back_in_a_new_window(
     screen.rounds.setFocus()
     qtbot.keyClick(screen.rounds, Qt.Key.Key_Up)
     qtbot.keyClick(screen.rounds, Qt.Key.Key_Up)
-    choose(qtbot, screen.answer_mode, "Type my own only")
+    choose(qtbot, screen.answer_mode, "Type your own answer")
     screen.follow_ups.setFocus()
     qtbot.keyClick(screen.follow_ups, Qt.Key.Key_Down)
     screen.hints.setFocus()
@@ -94,7 +94,7 @@ def test_changes_are_saved_and_come_back_in_a_new_window(
         again = settings_of(window)
         assert again.round_length.currentText() == "2 minutes"
         assert again.rounds.value() == 4
-        assert again.answer_mode.currentText() == "Type my own only"
+        assert again.answer_mode.currentText() == "Type your own answer"
         assert again.follow_ups.value() == 0
         assert not again.hints.isChecked()
         assert not again.sounds.isChecked()

@@ -168,11 +168,11 @@ class TurnCard(QFrame):
         layout.addWidget(make_answer_view(turn))
         result = turn.result
         scores = (
-            f"Validation {result.validation:.0f} · Defensiveness {result.defensiveness:.0f}"
-            f" · {result.label}"
+            f"{str(result.label).capitalize()} · Validation {result.validation:.0f}"
+            f" · Defensiveness {result.defensiveness:.0f}"
         )
         if turn.felt_heard is not None:
-            scores += f" · {turn.sharer} felt heard {turn.felt_heard.rating}/5"
+            scores += f" · {turn.sharer} felt heard: {turn.felt_heard.rating} of 5"
             if turn.felt_heard.note.strip():
                 scores += f": “{turn.felt_heard.note.strip()}”"
         score_label = heading(scores, "scores")

@@ -39,6 +39,8 @@ from desktop.practice.records import (
 )
 from desktop.store.rescore import RescoreReport, current_version, rescore_history, stale_count
 from ui.background import BackgroundTask, Cancelled, Progress, report_errors
+from ui.screens.start import ANSWER_MODE_WORDS, round_length_words
+from ui.screens.start import ROUND_LENGTHS as START_LENGTHS
 from ui.theme import Theme, ThemeChoice
 
 if TYPE_CHECKING:
@@ -62,20 +64,13 @@ class Preference(StrEnum):
 UNTIMED = "untimed"
 # Combo boxes carry the stored string itself as their data: Qt turns str enums into plain
 # strings anyway, so the preference value is the one thing that round-trips exactly.
+# The same lengths and words as the start screen's, so a default reads the same in both.
 ROUND_LENGTHS: tuple[tuple[str, str], ...] = (
-    ("30 seconds", "30"),
-    ("45 seconds", "45"),
-    ("1 minute", "60"),
-    ("90 seconds", "90"),
-    ("2 minutes", "120"),
-    ("3 minutes", "180"),
-    ("5 minutes", "300"),
+    *((round_length_words(seconds), str(seconds)) for seconds in START_LENGTHS),
     ("Untimed", UNTIMED),
 )
-ANSWER_MODES: tuple[tuple[str, str], ...] = (
-    ("Pick an answer or type one", AnswerMode.BOTH.value),
-    ("Pick from answers only", AnswerMode.PICK.value),
-    ("Type my own only", AnswerMode.TYPE.value),
+ANSWER_MODES: tuple[tuple[str, str], ...] = tuple(
+    (words, mode.value) for mode, words in ANSWER_MODE_WORDS.items()
 )
 THEMES: tuple[tuple[str, str], ...] = (
     ("Follow the system", ThemeChoice.SYSTEM.value),
