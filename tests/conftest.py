@@ -20,6 +20,10 @@ if str(ROOT) not in sys.path:
 
 from desktop.paths import AppPaths  # noqa: E402
 
+# `filled` (a data folder with practice in it) and `key_file` (a passphrase file), shared by
+# the privacy and command-line tests; a module's own fixture of the same name comes first.
+pytest_plugins = ["tests.privacy.fixtures"]
+
 
 @pytest.fixture
 def app_paths(tmp_path: Path) -> AppPaths:

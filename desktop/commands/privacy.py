@@ -34,6 +34,8 @@ EXPORT_WARNING = (
     "Note: the exported file is not encrypted. Keep it somewhere private, "
     "and delete it when you no longer need it."
 )
+PIPE_WAIT = 30  # seconds a pipe is given to deliver the passphrase
+MAX_PIPE_BYTES = 64 * 1024  # a first line longer than this is not a passphrase
 PASSPHRASE_FILE_HELP = (
     "read the passphrase from the first line of this file instead of asking (for scripts)"
 )
@@ -144,13 +146,9 @@ def read_passphrase_file(path: str) -> str:
     return passphrase
 
 
-PIPE_WAIT = 30  # seconds a pipe is given to deliver the passphrase
-# Where a shell hands a command its standard input or a process substitution.
-_STREAMS = ("/dev/stdin", "/dev/fd/", "/proc/self/fd/")
-
-
 def _is_stream(path: str) -> bool:
-    return path == _STREAMS[0] or path.startswith(_STREAMS[1:])
+    """Where a shell hands a command its standard input or a process substitution."""
+    return path == "/dev/stdin" or path.startswith(("/dev/fd/", "/proc/self/fd/"))
 
 
 def _read_pipe_line(file: Path) -> bytes:
@@ -159,7 +157,7 @@ def _read_pipe_line(file: Path) -> bytes:
     try:
         line = b""
         deadline = time.monotonic() + PIPE_WAIT
-        while not line.endswith(b"\n") and len(line) < MAX_PIPE_BYTES:
+        while b"\n" not in line and len(line) < MAX_PIPE_BYTES:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([fd], [], [], left)[0]:
                 raise TimeoutError
@@ -173,9 +171,6 @@ def _read_pipe_line(file: Path) -> bytes:
         return line.split(b"\n", 1)[0]
     finally:
         os.close(fd)
-
-
-MAX_PIPE_BYTES = 64 * 1024
 
 
 class PassphraseAsker:

@@ -228,8 +228,7 @@ class _Before:
         last = breaks[i] if i >= 0 else -1
         head_start = max(last + 1, start - _LOOK_BACK, 0)
         matches = list(_WORD.finditer(text, head_start, start))
-        # word_key, for words that never hold a hyphen
-        found = [m.group(0).lower().replace("'", "") for m in matches]
+        found = [word_key(m.group(0)) for m in matches]
         stops = self.stops
         for i in range(len(found) - 1, -1, -1):
             if found[i] in stops:

@@ -42,6 +42,9 @@ class Kind(StrEnum):
     OVERWHELM = "overwhelm"
 
 
+ABOUT_PARTNER = frozenset({Kind.FEAR_OF_PARTNER, Kind.COERCIVE_CONTROL, Kind.SEXUAL_COERCION})
+
+
 class WhenNegated(StrEnum):
     """What a match becomes when a negation stands just before it."""
 
@@ -63,6 +66,12 @@ class SafetyCheck:
     @property
     def fired(self) -> bool:
         return self.level is not Level.NONE
+
+    @property
+    def about_partner(self) -> bool:
+        """Whether it is about the partner (fear, control, sexual pressure): not to be named
+        on a screen that partner may be looking at."""
+        return not ABOUT_PARTNER.isdisjoint((*self.kinds, self.kind))
 
 
 NOTHING = SafetyCheck(Level.NONE, None, (), "")

@@ -16,9 +16,8 @@ import pytest
 from desktop.cli import EXIT_BUG, main
 from desktop.commands import privacy as privacy_cli
 from desktop.paths import AppPaths
-from desktop.store import Store
 from desktop.store.connection import looks_encrypted
-from tests.privacy.helpers import OTHER, PASSPHRASE, fill
+from tests.privacy.helpers import OTHER
 
 ROOT = Path(__file__).resolve().parents[2]
 DEEP_TABLES = "format = 1\nx = " + "{a=" * 500 + "1" + "}" * 500
@@ -37,20 +36,6 @@ def attune(
     )
     assert b"Traceback" not in (done.stderr or b""), done.stderr
     return done
-
-
-@pytest.fixture
-def filled(app_paths: AppPaths) -> AppPaths:
-    with Store.open(app_paths) as store:
-        fill(store, 2)
-    return app_paths
-
-
-@pytest.fixture
-def key_file(tmp_path: Path) -> Path:
-    path = tmp_path / "key.txt"
-    path.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    return path
 
 
 def run(paths: AppPaths, *args: str) -> int:

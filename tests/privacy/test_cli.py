@@ -13,25 +13,10 @@ import pytest
 from desktop.cli import main
 from desktop.commands import privacy as privacy_cli
 from desktop.paths import AppPaths
-from desktop.store import Store
 from desktop.store.connection import looks_encrypted
-from tests.privacy.helpers import CANARY, OTHER, PASSPHRASE, content, fill, plaintext_files
+from tests.privacy.helpers import CANARY, OTHER, PASSPHRASE, content, plaintext_files
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def filled(app_paths: AppPaths) -> AppPaths:
-    with Store.open(app_paths) as store:
-        fill(store, 2)
-    return app_paths
-
-
-@pytest.fixture
-def key_file(tmp_path: Path) -> Path:
-    path = tmp_path / "key.txt"
-    path.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    return path
 
 
 @pytest.fixture

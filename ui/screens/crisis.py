@@ -27,9 +27,8 @@ GENERAL_MESSAGE = (
 )
 
 
-# What the detector found about a partner (fear, control, sexual pressure) is not named on
-# a screen both partners may be looking at: the one who wrote it could be put at risk.
-ABOUT_THE_PARTNER = frozenset({"fear_of_partner", "coercive_control", "sexual_coercion"})
+# What the detector found about a partner (SafetyCheck.about_partner) is not named on a
+# screen both partners may be looking at: the one who wrote it could be put at risk.
 SHARED_SCREEN_MESSAGE = (
     "Let's pause here: something that was written touches on safety, and safety comes before "
     "any exercise. If it is not safe to talk about it here, the lines below can be reached "
@@ -179,9 +178,7 @@ class CrisisScreen(QWidget):
         On a `shared_screen` (couple mode), a finding about the partner is not named.
         """
         message = check.message if check is not None and check.message else GENERAL_MESSAGE
-        if shared_screen and check is not None:
-            kinds = {str(kind) for kind in (*check.kinds, check.kind) if kind is not None}
-            if kinds & ABOUT_THE_PARTNER:
-                message = SHARED_SCREEN_MESSAGE
+        if shared_screen and check is not None and check.about_partner:
+            message = SHARED_SCREEN_MESSAGE
         self.message.setText(message)
         self.message.setAccessibleName(message)

@@ -90,26 +90,19 @@ class FitToText(QObject):
     def __init__(self, browser: QTextBrowser) -> None:
         super().__init__(browser)
         self.browser = browser
-        self.fitting = False
         browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         browser.installEventFilter(self)
         self.fit()
 
     def fit(self) -> None:
-        # Setting the height resizes the browser, which would ask for a fit again: a height
-        # that is already right, or a fit already under way, is left alone.
-        if self.fitting:
-            return
-        self.fitting = True
-        try:
-            document = self.browser.document()
-            document.setTextWidth(max(120, self.browser.viewport().width()))
-            chrome = self.browser.height() - self.browser.viewport().height()
-            height = int(document.size().height()) + max(chrome, 4)
-            if height != self.browser.height():
-                self.browser.setFixedHeight(height)
-        finally:
-            self.fitting = False
+        # Only a change of width asks for a fit (eventFilter), so setting the height here
+        # never sets off another one.
+        document = self.browser.document()
+        document.setTextWidth(max(120, self.browser.viewport().width()))
+        chrome = self.browser.height() - self.browser.viewport().height()
+        height = int(document.size().height()) + max(chrome, 4)
+        if height != self.browser.height():
+            self.browser.setFixedHeight(height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
