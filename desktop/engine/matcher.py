@@ -15,7 +15,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
-from itertools import pairwise
+from functools import reduce
+from itertools import chain, pairwise
+from operator import or_
 
 from desktop.engine.model import Rule
 from desktop.engine.phrases import MARKS, Compiled, Item, how_common
@@ -93,9 +95,15 @@ class Matcher:
         ones = guards = 0
         by_guard: dict[int, _Plan] = {}
         bit = 0
-        for rule_index, compiled in self.patterns:
+        planned = [
+            (rule_index, compiled, sorted((*compiled.required, *compiled.adjacent), key=how_common))
+            for rule_index, compiled in self.patterns
+        ]
+        # Patterns whose needs hold the most items take the lowest bits: an item's int is as
+        # wide as its highest bit, so most items' ints stay short.
+        planned.sort(key=lambda plan: -sum(map(len, plan[2][:NEEDS])))
+        for rule_index, compiled, needs in planned:
             ones |= 1 << bit
-            needs = sorted((*compiled.required, *compiled.adjacent), key=how_common)
             for need in needs[:NEEDS]:
                 for item in need:
                     masks[item] = masks.get(item, 0) | 1 << bit
@@ -114,8 +122,10 @@ class Matcher:
             )
             by_guard[bit] = (rule_index, compiled.regex.search, careful, compiled)
             bit += 1
-        self.masks = masks
-        self.known = frozenset(masks)
+        # Many items light the same bits (every word of a class does): they share one int, so
+        # the table a text looks its words up in stays small enough to stay in the cache.
+        shared: dict[int, int] = {}
+        self.masks = {item: shared.setdefault(mask, mask) for item, mask in masks.items()}
         self.ones = ones
         self.guards = guards
         self.by_guard = by_guard
@@ -194,13 +204,9 @@ class Matcher:
         A match never crosses a sentence end, so a whole answer can be searched at once.
         """
         tokens = tokens_of(text, self.blank)
-        known = self.known
-        masks = self.masks
-        lit = 0
-        for item in known.intersection(tokens):
-            lit |= masks[item]
-        for item in known.intersection(pairwise(tokens)):
-            lit |= masks[item]
+        # The bits of every word and pair the text holds (a repeated one is harmless).
+        items: Iterable[Item] = chain(tokens, pairwise(tokens))
+        lit = reduce(or_, filter(None, map(self.masks.get, items)), 0)
         ready = (lit + self.ones) & self.guards
         found: list[tuple[int, int, int]] = []
         by_guard = self.by_guard
