@@ -113,7 +113,7 @@ class Matcher:
             careful = (
                 compiled.anchored
                 # A "?" may reach the end marks, past which its sentence is over.
-                or r"\?" in compiled.regex.pattern
+                or compiled.asks
                 # Only a pattern whose first words are known starts on a word character.
                 or first is None
                 or bool(compiled.first_stems)
@@ -217,7 +217,7 @@ class Matcher:
             rule_index, search, slow, compiled = by_guard[bit]
             if slow:
                 if careful is None:
-                    careful = _Careful(text, sentences, first_of_all, last_of_all)
+                    careful = _Careful(text, tokens, sentences, first_of_all, last_of_all)
                 found.extend((rule_index, a, b) for a, b in careful.search(compiled))
                 continue
             match = search(text, 0)
@@ -242,21 +242,51 @@ class _Careful:
     """Searching the patterns the quick loop cannot: anchored ones, those with a "?" (a
     sentence at a time), and those that may start on something other than a word."""
 
-    __slots__ = ("first_of_all", "last_of_all", "sentences", "text")
+    __slots__ = ("counts", "first_of_all", "last_of_all", "sentences", "text", "tokens")
 
     def __init__(
         self,
         text: str,
+        tokens: list[str],
         sentences: list[tuple[int, int]] | None,
         first_of_all: bool,
         last_of_all: bool,
     ) -> None:
         self.text = text
+        self.tokens = tokens  # tokens_of(text)
         self.sentences = sentences  # split(text), worked out when first needed
         self.first_of_all = first_of_all
         self.last_of_all = last_of_all
+        self.counts: tuple[int, int] | None = None  # see too_many_words
+
+    def too_many_words(self, compiled: Compiled) -> bool:
+        """Whether a pattern that must hold every word of the text (^^ ... $$), or of a
+        sentence (^ ... $), is sure not to match: the text, or every one of its sentences, has
+        more words than the pattern can hold. Most answers are longer than "Okay, fine." """
+        limit = compiled.most_words
+        if limit is None:
+            return False
+        whole = compiled.whole[0] and compiled.whole[1]
+        if not whole and not (compiled.at_start and compiled.at_end and not compiled.asks):
+            return False
+        if self.counts is None:
+            # The words of the text, and of its shortest sentence (end marks part them).
+            total = run = 0
+            shortest = len(self.tokens)
+            for token in self.tokens:
+                if token in _MARKS:
+                    if run:
+                        total += run
+                        shortest = min(shortest, run)
+                        run = 0
+                else:
+                    run += 1
+            self.counts = (total, shortest)
+        return self.counts[0 if whole else 1] > limit
 
     def search(self, compiled: Compiled) -> list[tuple[int, int]]:
+        if self.too_many_words(compiled):
+            return []
         text = self.text
         if self.sentences is None:
             self.sentences = split(text)
@@ -269,7 +299,7 @@ class _Careful:
             return []
         found: list[tuple[int, int]] = []
         search = compiled.regex.search
-        pieces = sentences if r"\?" in compiled.regex.pattern else [(0, len(text))]
+        pieces = sentences if compiled.asks else [(0, len(text))]
         for begin, end in pieces:
             match = search(text, begin, end)
             while match is not None:

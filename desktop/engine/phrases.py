@@ -91,6 +91,8 @@ class Compiled:
     # Sets of pairs of words (or of a word and an end mark), one pair of each set side by
     # side in the text; a set may also hold single words, any of which will do instead.
     adjacent: tuple[frozenset[Item], ...] = ()
+    most_words: int | None = None  # the most words a match can hold (None: no bound)
+    asks: bool = False  # it holds a "?", so a match may reach its sentence's end marks
 
     @property
     def triggers(self) -> frozenset[str] | None:
@@ -139,6 +141,7 @@ class _Part:
     required: list[frozenset[str]] = field(default_factory=list)
     last: frozenset[str] | None = None  # words a match can end with (None: unknown)
     adjacent: list[frozenset[Item]] = field(default_factory=list)
+    most: int | None = 1  # the most words a match holds (None: no bound)
 
     @property
     def exact_first(self) -> frozenset[str] | None:
@@ -156,16 +159,20 @@ def _literal(word: str) -> str:
 
 def _word(token: str) -> _Part:
     if token == "?":
-        return _Part(r"\?", None, None)
+        return _Part(r"\?", None, None, most=0)
     if token.endswith("*"):
         stem = token[:-1]
         if not stem:
             raise PhraseError("a lone '*' is not a word")
-        return _Part(_literal(stem) + r"[\w']*", None, frozenset(), (word_key(stem),))
+        most = stem.count("-") + 1
+        return _Part(_literal(stem) + r"[\w']*", None, frozenset(), (word_key(stem),), most=most)
     key = frozenset({word_key(token)})
     # A hyphen splits a word in the text: "check-in" ends on "in".
     tail = token.lower().replace("'", "").rsplit("-", 1)[-1]
-    return _Part(_literal(token), key, key, (), [key], frozenset({tail}) if tail else None)
+    # Each piece between hyphens is a word of its own in the text.
+    most = token.count("-") + 1
+    last = frozenset({tail}) if tail else None
+    return _Part(_literal(token), key, key, (), [key], last, most=most)
 
 
 def _either(parts: list[_Part]) -> _Part:
@@ -187,7 +194,10 @@ def _either(parts: list[_Part]) -> _Part:
     adjacent: list[frozenset[Item]] = []
     if needs and any(isinstance(i, tuple) for need in needs for i in need):
         adjacent.append(frozenset().union(*needs))
-    return _Part(regex, triggers, first, stems, [triggers] if triggers else [], last, adjacent)
+    most = None if any(p.most is None for p in parts) else max(p.most or 0 for p in parts)
+    return _Part(
+        regex, triggers, first, stems, [triggers] if triggers else [], last, adjacent, most
+    )
 
 
 class _Parser:
@@ -289,6 +299,10 @@ class _Parser:
         if not required_seen:
             raise PhraseError("a phrase needs at least one word that is not optional")
         triggers = min(required, key=_cost) if required else None
+        # Every part's words, and as many again as each gap lets in.
+        most = None
+        if all(part.most is not None for part, _, _ in elements):
+            most = sum((part.most or 0) + gap for part, _, gap in elements)
         return _Part(
             out,
             triggers,
@@ -297,6 +311,7 @@ class _Parser:
             required,
             _last_of(elements),
             _pairs_of(elements),
+            most,
         )
 
     def part(self, token: str) -> tuple[_Part, bool]:
@@ -465,4 +480,6 @@ def compile_pattern(source: str, classes: dict[str, tuple[str, ...]]) -> Compile
         parser.whole,
         parser.at_start or parser.at_end or any(parser.whole),
         tuple(dict.fromkeys(adjacent)),
+        part.most,
+        r"\?" in part.regex,
     )

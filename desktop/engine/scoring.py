@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -663,6 +663,46 @@ def _echo_stems(hurt: str) -> frozenset[str]:
     return frozenset(map(_STEM, keys))
 
 
+# Stop words of five letters or more, cut to five: a word of the hurt that starts like one of
+# these may be the stop word itself, so it is checked whole.
+_STOP_STEMS = frozenset(word[:5] for word in _STOP if len(word) >= 5)
+
+
+def _echoed(hurt: str, keys: AbstractSet[str]) -> frozenset[str] | None:
+    """_echo_stems(hurt) & the stems of `keys` (an answer's words), found without working out
+    every stem of the hurt: each of the answer's few stems is looked for among its words.
+
+    None when that cannot be told this way: a hurt that is not ASCII, or one with a run of
+    three apostrophes (which can be a word of its own).
+    """
+    if not hurt.isascii() or "'" * 3 in hurt:
+        return None
+    candidates = keys - _STOP
+    lowered = hurt.lower()
+    found = []
+    if "'" in hurt and any(len(key) < 3 for key in candidates):
+        # "I'd" is a word of three characters, compared as "id".
+        runs = lowered.encode().translate(_NOT_IN_WORDS).decode().split()
+        short = {run.replace("'", "") for run in runs if "'" in run and len(run) >= 3}
+        found = [key for key in candidates if len(key) < 3 and key in short]
+    # The hurt's words as they are compared (apostrophes gone), a space either side of each.
+    spaced = " " + lowered.encode().translate(_NOT_IN_WORDS, b"'").decode() + " "
+    for key in candidates:
+        if len(key) < 3:
+            continue
+        stem = key[:5]
+        if len(stem) < 5:
+            # Only the word itself is cut to this stem.
+            if f" {stem} " in spaced:
+                found.append(stem)
+        elif stem not in _STOP_STEMS:
+            if " " + stem in spaced:
+                found.append(stem)
+        elif any(word.startswith(stem) and word not in _STOP for word in spaced.split()):
+            found.append(stem)
+    return frozenset(found)
+
+
 def paraphrase_hits(
     text: str,
     lowered: str,
@@ -675,17 +715,21 @@ def paraphrase_hits(
     """Sentences that give back the hurt's own words, without a defensive move in them."""
     prepared = ruleset.prepared
     emotions = prepared.emotion_stems
-    hurt_words = _echo_stems(hurt)
-    if not hurt_words:
-        return []
-    # The answer's words may lack "" (a word of apostrophes alone): they only stand in for
-    # its sentences' words when the hurt has no such word.
-    whole = keys if keys is not None and "" not in hurt_words else None
-    echoed: frozenset[str] | None = None
-    if whole is not None:
-        echoed = hurt_words.intersection(map(_STEM, whole - _STOP))
-        if not echoed:
-            return []  # no sentence can echo the hurt
+    echoed = None if keys is None else _echoed(hurt, keys)
+    if echoed is not None:
+        # A sentence's words are some of the answer's: what they can meet of the hurt is in
+        # what the whole answer meets.
+        hurt_words = echoed
+        whole = keys
+    else:
+        hurt_words = _echo_stems(hurt)
+        # The answer's words may lack "" (a word of apostrophes alone): they only stand in for
+        # its sentences' words when the hurt has no such word.
+        whole = keys if keys is not None and "" not in hurt_words else None
+        if whole is not None:
+            echoed = hurt_words.intersection(map(_STEM, whole - _STOP))
+    if not hurt_words or (echoed is not None and not echoed):
+        return []  # no sentence can echo the hurt
     min_words = prepared.min_words
     defences = [h.start for h in hits if h.polarity == DEFENSIVENESS]
     found: list[_Hit] = []
@@ -728,20 +772,29 @@ def _free_run(matched: list[re.Match[str]], hits: list[_Hit]) -> tuple[int, int]
 
     Paraphrase adds its weight to the sentence, but its highlight stays on words of its own,
     so every marked phrase on the feedback screen says one thing. None when every echoed
-    word already belongs to another hit (the mark would say nothing new).
+    word already belongs to another hit (the mark would say nothing new). A run ends at a
+    marked word, and where another hit starts between two of its words.
     """
     spans = sorted((h.start, h.end) for h in hits)
-    runs: list[list[re.Match[str]]] = []
+    starts = [a for a, _ in spans]
+    # The furthest end of the hits starting at or before each start: a position is marked
+    # when that reaches past it.
+    reach = list(accumulate((b for _, b in spans), max))
+    best: tuple[int, int] | None = None
+    run: tuple[int, int] | None = None  # the run being read: its start and its last end
     for word in matched:
-        if any(a <= word.start() < b for a, b in spans):
-            runs.append([])  # a marked word ends the run
+        start, end = word.span()
+        i = bisect_right(starts, start)
+        if i and reach[i - 1] > start:
+            run = None  # a marked word ends the run
             continue
-        if runs and runs[-1] and not any(runs[-1][-1].end() <= a < word.start() for a, _ in spans):
-            runs[-1].append(word)
+        if run is not None and bisect_left(starts, run[1]) == bisect_left(starts, start):
+            run = (run[0], end)
         else:
-            runs.append([word])
-    best = max((r for r in runs if r), key=lambda r: r[-1].end() - r[0].start(), default=None)
-    return None if best is None else (best[0].start(), best[-1].end())
+            run = (start, end)
+        if best is None or run[1] - run[0] > best[1] - best[0]:
+            best = run
+    return best
 
 
 def _capped(by_family: dict[str, float], caps: dict[str, float | None]) -> float:

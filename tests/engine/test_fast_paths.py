@@ -15,13 +15,14 @@ from hypothesis import strategies as st
 from desktop import engine
 from desktop.engine.matcher import tokens_of
 from desktop.engine.phrases import lower
-from desktop.engine.scoring import _STOP, _echo_stems
+from desktop.engine.scoring import _STOP, _echo_stems, _echoed
 
 PIECES = st.sampled_from(
     [
         "i", "im", "i'm", "you", "don't", "'", "''", "'''", "never", "nevermind", "the",
         "betrayed", "betrayal", "a_b", "42", "x", ".", "!", "?", ";", "?!", ",", " ", "  ",
-        "\t", "-", '"', "(", "\x00", "\x1f", "\n", "é", "café", "straße",
+        "\t", "-", '"', "(", "\x00", "\x1f", "\n", "é", "café", "straße", "i'd", "id", "'em",
+        "em", "ok", "yours", "yourself", "youre", "sad", "sadness", "betra",
     ]
 )  # fmt: skip
 TEXTS = st.lists(PIECES, max_size=30).map("".join)
@@ -52,6 +53,20 @@ def test_tokens_match_the_regex(text: str) -> None:
 @example("I'd never... ''' it's")
 def test_hurt_stems_match_the_regex(hurt: str) -> None:
     assert _echo_stems(hurt) == regex_stems(hurt)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS, TEXTS)
+@example("I'd never lied about yourself", "I'd say yours, yourself")
+@example("ok 'em", "'em ok")
+@example("yourself, always", "it is yours")
+def test_echoed_stems_match_the_whole_hurts_stems(answer: str, hurt: str) -> None:
+    """The shortcut that looks the answer's stems up in the hurt finds what intersecting the
+    two sets of stems finds (or says it cannot tell)."""
+    keys = frozenset(tokens_of(lower(answer))) - {".", "!", "?", ";", "\n"}
+    found = _echoed(hurt, keys)
+    if found is not None:
+        assert found == _echo_stems(hurt) & {key[:5] for key in keys - _STOP}
 
 
 def test_a_long_answer_scores_the_same_with_and_without_sentence_memory() -> None:
