@@ -8,6 +8,7 @@ from importlib import resources
 
 import pytest
 
+from desktop import engine
 from desktop.engine.phrases import PhraseError, compile_pattern, text_words
 from desktop.engine.rules import RuleError, RuleSet, load_texts
 
@@ -411,6 +412,31 @@ def test_triggers_are_the_rarest_required_words() -> None:
     assert compile_pattern("(hurt | let down) you", CLASSES).triggers == frozenset({"hurt", "let"})
     assert compile_pattern("apolog*", CLASSES).triggers is None  # a stem cannot be looked up
     assert compile_pattern("you apolog*", CLASSES).triggers == frozenset({"you"})
+
+
+def test_a_pattern_knows_the_most_words_a_match_holds() -> None:
+    def most(pattern: str) -> int | None:
+        return compile_pattern(pattern, CLASSES).most_words
+
+    assert most("i lied") == 2
+    assert most("[so] sorry") == 2  # an optional word may be there
+    assert most("{emotion}") == 2  # "let down"
+    assert most("check-in ?") == 2  # the hyphen parts two words; "?" is none
+    assert most("i ~3 lied") == 5
+    assert most("apolog*") == 1
+    assert most("sorry !you") == 1  # a look-ahead holds nothing
+
+
+def test_a_pattern_for_a_whole_answer_still_matches_one_of_as_many_words() -> None:
+    # Such patterns are not searched where there are more words than they can hold: these
+    # hold exactly as many ("i'll think about it", "whatever makes you happy").
+    def rules(text: str) -> list[str]:
+        return [hit.rule_id for hit in engine.score(text).hits]
+
+    assert rules("I'll think about it.") == ["stonewalling.shut_down"]
+    assert rules("Whatever makes you happy.") == ["stonewalling.bare_word"]
+    assert rules("Fine. Whatever makes you happy.") == ["stonewalling.bare_word"] * 2
+    assert "stonewalling.shut_down" not in rules("I'll think about it tonight.")
 
 
 def test_triggers_are_looked_up_in_the_text_words() -> None:
