@@ -99,9 +99,10 @@ class Matcher:
             (rule_index, compiled, sorted((*compiled.required, *compiled.adjacent), key=how_common))
             for rule_index, compiled in self.patterns
         ]
-        # Patterns whose needs hold the most items take the lowest bits: an item's int is as
-        # wide as its highest bit, so most items' ints stay short.
-        planned.sort(key=lambda plan: -sum(map(len, plan[2][:NEEDS])))
+        # Patterns with a need most answers meet take the lowest bits: an item's int is as
+        # wide as its highest bit, so the ints of the words in nearly every answer stay short,
+        # and so does the sum they are gathered into.
+        planned.sort(key=lambda plan: -max(map(how_common, plan[2][:NEEDS]), default=0.0))
         for rule_index, compiled, needs in planned:
             ones |= 1 << bit
             for need in needs[:NEEDS]:

@@ -7,9 +7,11 @@ import re
 from importlib import resources
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from desktop import engine
-from desktop.engine.phrases import PhraseError, compile_pattern, text_words
+from desktop.engine.phrases import SEP, PhraseError, compile_pattern, text_words
 from desktop.engine.rules import RuleError, RuleSet, load_texts
 
 FAMILY = "kindness.toml"
@@ -467,3 +469,25 @@ def test_triggers_are_looked_up_in_the_text_words() -> None:
 def test_malformed_patterns_say_why(pattern: str, reason: str) -> None:
     with pytest.raises(PhraseError, match=re.escape(reason)):
         compile_pattern(pattern, CLASSES)
+
+
+WORDS = st.sampled_from(["a", "ab", "abc", "b", "ba", "i", "im", "i'm", "i am", "a b", "-", "x-y"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=8), st.lists(WORDS, max_size=6))
+@example(["a", "a b"], ["a", "b", "b"])
+def test_alternatives_share_their_first_letters_and_still_match_the_same(
+    options: list[str], text_words: list[str]
+) -> None:
+    """Options are tried behind a shared first letter (a trie) only where that keeps the very
+    match the plain list of alternatives gives, in the same order of preference."""
+    from desktop.engine.phrases import _alternation, _word
+
+    regexes = [SEP.join(_word(w).regex for w in option.split()) for option in options]
+    text = " ".join(text_words)
+    factored = re.compile(_alternation(regexes) + SEP + "b")
+    plain = re.compile("(?:" + "|".join(regexes) + ")" + SEP + "b")
+    for start in range(len(text) + 1):
+        a, b = factored.match(text, start), plain.match(text, start)
+        assert (a and a.span()) == (b and b.span())
