@@ -78,6 +78,7 @@ Matches = tuple[frozenset[str], tuple[tuple[int, int, int], ...]]
 _Plan = tuple[int, Callable[[str, int], "re.Match[str] | None"], bool, Compiled]
 # A word of a sentence after the first, so the text has two or more.
 _LATER_SENTENCE = re.compile(r"[.!?;\n][^\w']*[\w']")
+_MARK_RUN = re.compile(r"[.!?;\n]+")
 
 
 class Matcher:
@@ -147,20 +148,22 @@ class Matcher:
         """
         spans: dict[int, Found] = {}
         if not self.remembering:
+            ends = None
             if sentences is None and _LATER_SENTENCE.search(lowered):
-                sentences = split(lowered)
+                # Where the runs of end marks end: a match is in the sentence after as many
+                # of them as end before it (a number that tells sentences apart).
+                ends = [m.end() for m in _MARK_RUN.finditer(lowered)]
+                if len(ends) + 1 >= _ONE_BY_ONE:
+                    sentences = split(lowered)
             if sentences is not None and len(sentences) >= _ONE_BY_ONE:
                 return self._by_sentence(lowered, sentences, self._match_sentence)
-            keys, found, sentences = self._scan(lowered, sentences, True, True)
-            if not found:
-                return keys, spans
-            if sentences is None or len(sentences) < 2:
+            keys, found, _ = self._scan(lowered, sentences, True, True)
+            if ends is None:
                 for rule_index, a, b in found:
                     spans.setdefault(rule_index, []).append((a, b, 0))
             else:
-                starts = [start for start, _ in sentences]
                 for rule_index, a, b in found:
-                    spans.setdefault(rule_index, []).append((a, b, bisect_right(starts, a) - 1))
+                    spans.setdefault(rule_index, []).append((a, b, bisect_right(ends, a)))
             return keys, spans
         if sentences is None:
             sentences = split(lowered)
