@@ -501,21 +501,29 @@ _CAPS_WORD = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
 _TWO_CAPS = re.compile(r"[A-Z]'*[A-Z]")
 
 
+def _mostly_caps(sentence: str, ratio: float) -> bool:
+    """Eight letters or more, and at least `ratio` of them capitals."""
+    letters = [c for c in sentence if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return len(letters) >= 8 and upper / len(letters) >= ratio
+
+
 def shouting_hits(text: str, ruleset: RuleSet, bad: str) -> list[_Hit]:
     prepared = ruleset.prepared
     allowed = prepared.allowed_caps
     punctuation = prepared.punctuation
-    if not _TWO_CAPS.search(text) and not punctuation.search(text):
+    capitals = _TWO_CAPS.search(text) is not None
+    if not capitals and not punctuation.search(text):
         return []
     made = prepared.shouting_hit
     found: list[_Hit] = []
-    for start, end in sentences(text):
+    for start, end in sentences(text) if capitals else ():
         caps = [m for m in _CAPS_WORD.finditer(text, start, end) if m.group(0) not in allowed]
-        letters = [c for c in text[start:end] if c.isalpha()]
-        upper = sum(1 for c in letters if c.isupper())
-        mostly_caps = len(letters) >= 8 and upper / len(letters) >= prepared.caps_ratio
-        long_word = any(len(m.group(0)) >= prepared.min_caps_length for m in caps)
-        if caps and (len(caps) >= prepared.min_caps_words or mostly_caps or long_word):
+        if not caps:
+            continue
+        if len(caps) >= prepared.min_caps_words or any(
+            len(m.group(0)) >= prepared.min_caps_length for m in caps
+        ) or _mostly_caps(text[start:end], prepared.caps_ratio):  # fmt: skip
             found.append(_added(made, bad, caps[0].start(), caps[-1].end()))
     for match in punctuation.finditer(text):
         found.append(_added(made, bad, match.start(), match.end()))
@@ -680,7 +688,7 @@ def _echoed(hurt: str, keys: AbstractSet[str]) -> frozenset[str] | None:
     candidates = keys - _STOP
     lowered = hurt.lower()
     found = []
-    if "'" in hurt and any(len(key) < 3 for key in candidates):
+    if "'" in hurt and min(map(len, candidates), default=3) < 3:
         # "I'd" is a word of three characters, compared as "id".
         runs = lowered.encode().translate(_NOT_IN_WORDS).decode().split()
         short = {run.replace("'", "") for run in runs if "'" in run and len(run) >= 3}
@@ -688,14 +696,14 @@ def _echoed(hurt: str, keys: AbstractSet[str]) -> frozenset[str] | None:
     # The hurt's words as they are compared (apostrophes gone), a space either side of each.
     spaced = " " + lowered.encode().translate(_NOT_IN_WORDS, b"'").decode() + " "
     for key in candidates:
-        if len(key) < 3:
+        size = len(key)
+        if size < 5:
+            # Only the word itself is cut to this stem (and a shorter one is none).
+            if size >= 3 and f" {key} " in spaced:
+                found.append(key)
             continue
         stem = key[:5]
-        if len(stem) < 5:
-            # Only the word itself is cut to this stem.
-            if f" {stem} " in spaced:
-                found.append(stem)
-        elif stem not in _STOP_STEMS:
+        if stem not in _STOP_STEMS:
             if " " + stem in spaced:
                 found.append(stem)
         elif any(word.startswith(stem) and word not in _STOP for word in spaced.split()):
@@ -808,7 +816,9 @@ def _capped(by_family: dict[str, float], caps: dict[str, float | None]) -> float
 
 def saturate(total: float, scale: float) -> float:
     """0 for nothing, rising steeply at first and never past 100: 100 * (1 - e^(-total/scale))."""
-    return round(100.0 * (1.0 - math.exp(-max(0.0, total) / scale)), 1)
+    if total <= 0.0:
+        return 0.0
+    return round(100.0 * (1.0 - math.exp(-total / scale)), 1)
 
 
 def _label(v: float, d: float, withdrawn: float, raw_d: float, prepared: Prepared) -> Label:
