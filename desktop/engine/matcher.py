@@ -136,20 +136,18 @@ class Matcher:
         self.remembered = functools.lru_cache(maxsize=4096)(self._match_sentence)
         self.remembering = True
 
-    def find(
-        self, lowered: str, sentences: list[tuple[int, int]] | None = None
-    ) -> tuple[AbstractSet[str], dict[int, Found]]:
-        """The text's words, and rule index → spans matched (each with its sentence's number).
+    def find(self, lowered: str) -> tuple[AbstractSet[str], dict[int, Found]]:
+        """The text's words, and rule index → spans matched (each with a number that tells
+        its sentence from the others).
 
-        `sentences` are split(lowered), worked out here when not given (and only when they
-        are needed). With the memory on, sentences are matched one by one and remembered (a
-        few thousand of them): while an answer is typed, only the sentence being written is
-        matched again.
+        With the memory on, sentences are matched one by one and remembered (a few thousand
+        of them): while an answer is typed, only the sentence being written is matched again.
         """
         spans: dict[int, Found] = {}
         if not self.remembering:
             ends = None
-            if sentences is None and _LATER_SENTENCE.search(lowered):
+            sentences = None
+            if _LATER_SENTENCE.search(lowered):
                 # Where the runs of end marks end: a match is in the sentence after as many
                 # of them as end before it (a number that tells sentences apart).
                 ends = [m.end() for m in _MARK_RUN.finditer(lowered)]
@@ -157,7 +155,7 @@ class Matcher:
                     sentences = split(lowered)
             if sentences is not None and len(sentences) >= _ONE_BY_ONE:
                 return self._by_sentence(lowered, sentences, self._match_sentence)
-            keys, found, _ = self._scan(lowered, sentences, True, True)
+            keys, found = self._scan(lowered, sentences, True, True)
             if ends is None:
                 for rule_index, a, b in found:
                     spans.setdefault(rule_index, []).append((a, b, 0))
@@ -165,9 +163,7 @@ class Matcher:
                 for rule_index, a, b in found:
                     spans.setdefault(rule_index, []).append((a, b, bisect_right(ends, a)))
             return keys, spans
-        if sentences is None:
-            sentences = split(lowered)
-        return self._by_sentence(lowered, sentences, self.remembered)
+        return self._by_sentence(lowered, split(lowered), self.remembered)
 
     def _by_sentence(
         self,
@@ -192,7 +188,7 @@ class Matcher:
 
     def _match_sentence(self, text: str, first_of_all: bool, last_of_all: bool) -> Matches:
         """One sentence's words and (rule index, start, end) of every match in it."""
-        keys, found, _ = self._scan(text, [(0, len(text))], first_of_all, last_of_all)
+        keys, found = self._scan(text, [(0, len(text))], first_of_all, last_of_all)
         return keys, tuple(found)
 
     def _scan(
@@ -201,9 +197,9 @@ class Matcher:
         sentences: list[tuple[int, int]] | None,
         first_of_all: bool,
         last_of_all: bool,
-    ) -> tuple[frozenset[str], list[tuple[int, int, int]], list[tuple[int, int]] | None]:
-        """The words of a text (a whole answer, or one sentence of it), every match in it,
-        and its sentences if they were worked out (the careful search needs them).
+    ) -> tuple[frozenset[str], list[tuple[int, int, int]]]:
+        """The words of a text (a whole answer, or one sentence of it) and every match in
+        it; `sentences` are split(text) when they are known (the careful search needs them).
 
         A match never crosses a sentence end, so a whole answer can be searched at once.
         """
@@ -232,9 +228,7 @@ class Matcher:
                 if not start or not ((before := text[start - 1]).isalnum() or before in "_'"):
                     found.append((rule_index, start, stop))
                 match = search(text, start + 1)
-        if careful is not None:
-            sentences = careful.sentences
-        return frozenset(tokens).difference(_MARKS), found, sentences
+        return frozenset(tokens).difference(_MARKS), found
 
 
 def _is_word_character(character: str) -> bool:

@@ -275,6 +275,20 @@ def test_drafts_are_saved_with_the_box_they_belong_to(
     ]
 
 
+def left_behind(
+    session: PracticeSession, clock: ManualClock, draft: Draft | None = None
+) -> SessionSnapshot:
+    """What a new process finds of a session cut off now: its answers, and the draft if any."""
+    return SessionSnapshot(
+        session.session_id,
+        session.settings,
+        clock.wall(),
+        SessionStatus.IN_PROGRESS,
+        tuple(session.turns),
+        draft=draft,
+    )
+
+
 def test_resume_goes_on_after_the_last_saved_turn_with_the_draft(
     clock: ManualClock, recorder: RecordingRecorder
 ) -> None:
@@ -288,15 +302,7 @@ def test_resume_goes_on_after_the_last_saved_turn_with_the_draft(
     first.ready()
     first.update_draft("I know it still")
     first.save_draft()
-    draft = recorder.named("draft_saved")[-1]
-    snapshot = SessionSnapshot(
-        session_id=first.session_id,
-        settings=first.settings,
-        started_at=clock.wall(),
-        status=SessionStatus.IN_PROGRESS,
-        turns=tuple(first.turns),
-        draft=draft,
-    )
+    snapshot = left_behind(first, clock, draft=recorder.named("draft_saved")[-1])
     resumed = PracticeSession.resume(
         snapshot, clock=clock, recorder=recorder, scorer=fake_score, share_scorer=fake_share
     )
@@ -315,13 +321,7 @@ def test_resume_without_draft_starts_the_next_round(
 ) -> None:
     first = make(SessionSettings(Mode.SOLO, ("Robin",), rounds=3, follow_ups=1), clock, recorder)
     first.submit("I'm sorry.")
-    snapshot = SessionSnapshot(
-        first.session_id,
-        first.settings,
-        clock.wall(),
-        SessionStatus.IN_PROGRESS,
-        tuple(first.turns),
-    )
+    snapshot = left_behind(first, clock)
     resumed = PracticeSession.resume(
         snapshot, clock=clock, recorder=recorder, hurts=lambda _r: SCENARIO, scorer=fake_score
     )
@@ -334,13 +334,7 @@ def test_resume_of_a_finished_session_goes_to_the_summary(
 ) -> None:
     first = make(SessionSettings(Mode.SOLO, ("Robin",), rounds=1, follow_ups=0), clock, recorder)
     first.submit("I'm sorry.")
-    snapshot = SessionSnapshot(
-        first.session_id,
-        first.settings,
-        clock.wall(),
-        SessionStatus.IN_PROGRESS,
-        tuple(first.turns),
-    )
+    snapshot = left_behind(first, clock)
     resumed = PracticeSession.resume(
         snapshot, clock=clock, recorder=recorder, hurts=lambda _r: SCENARIO, scorer=fake_score
     )
@@ -447,14 +441,7 @@ def test_resume_of_a_solo_follow_up_being_typed_keeps_its_place_and_text(
     assert first.hurt is not None and first.hurt.text == follow_up
     first.update_draft("It won't, because")
     first.save_draft()
-    snapshot = SessionSnapshot(
-        first.session_id,
-        first.settings,
-        clock.wall(),
-        SessionStatus.IN_PROGRESS,
-        tuple(first.turns),
-        draft=recorder.named("draft_saved")[-1],
-    )
+    snapshot = left_behind(first, clock, draft=recorder.named("draft_saved")[-1])
     resumed = PracticeSession.resume(
         snapshot, clock=clock, recorder=recorder, hurts=lambda _r: SCENARIO, scorer=fake_score
     )

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import random
-import signal
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,42 +13,13 @@ import pytest
 from desktop.paths import AppPaths
 from desktop.store import Store
 from desktop.store.migrations import PAUSE_ENV
-from tests.conftest import ROOT
 from tests.store.helpers import make_turn
+from tests.store.processes import kill, spawn, wait_for
 
 
-def spawn(mode: str, data: Path, pause: str | None = None) -> subprocess.Popen[str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    env.pop(PAUSE_ENV, None)
-    if pause:
-        env[PAUSE_ENV] = pause
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.store.child", mode, str(data)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    )
-
-
-def wait_for(proc: subprocess.Popen[str], prefix: str) -> list[str]:
-    """Read lines until one starts with `prefix` (the child blocks there)."""
-    assert proc.stdout is not None
-    seen = []
-    for line in proc.stdout:
-        seen.append(line.strip())
-        if line.startswith(prefix):
-            return seen
-    errors = proc.stderr.read() if proc.stderr else ""
-    raise AssertionError(f"child ended before {prefix!r}: {errors}")
-
-
-def kill(proc: subprocess.Popen[str]) -> list[str]:
-    proc.send_signal(signal.SIGKILL)
-    out, _ = proc.communicate(timeout=30)
-    return [line.strip() for line in out.splitlines()]
+def spawn_child(mode: str, data: Path, pause: str | None = None) -> subprocess.Popen[str]:
+    """tests/store/child.py in `mode` on `data`, pausing where `pause` says (if it says)."""
+    return spawn("tests.store.child", mode, str(data), **({PAUSE_ENV: pause} if pause else {}))
 
 
 def raw(path: Path) -> sqlite3.Connection:
@@ -72,7 +40,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_answer(tmp_path: Path) 
     acknowledged: set[int] = set()
     rng = random.Random(7)
     for _ in range(30):
-        proc = spawn("turns", data)
+        proc = spawn_child("turns", data)
         lines = []
         # Most kills land while answers are being saved; some during start-up and opening.
         if rng.random() < 0.8:
@@ -103,7 +71,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_answer(tmp_path: Path) 
 
 def test_killed_between_an_answer_and_its_hits_the_answer_is_absent(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    proc = spawn("turns", data, pause="turn_hits")
+    proc = spawn_child("turns", data, pause="turn_hits")
     lines = wait_for(proc, "paused turn_hits")
     kill(proc)
     assert not any(line.startswith("turn ") for line in lines)
@@ -119,7 +87,7 @@ def test_killed_between_an_answer_and_its_hits_the_answer_is_absent(tmp_path: Pa
 
 def test_draft_survives_sigkill_and_the_session_is_offered_for_resume(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    proc = spawn("drafts", data)
+    proc = spawn_child("drafts", data)
     lines = wait_for(proc, "draft 5")
     lines += kill(proc)
     last = max(int(line.split()[1]) for line in lines if line.startswith("draft "))
