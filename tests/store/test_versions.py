@@ -13,7 +13,8 @@ from desktop.errors import DatabaseTooNew
 from desktop.paths import AppPaths
 from desktop.store import SCHEMA_VERSION, Store
 from desktop.store.backups import list_backups, verify
-from tests.store.test_crash import integrity, kill, raw, spawn, wait_for
+from tests.store.processes import kill, wait_for
+from tests.store.test_crash import integrity, raw, spawn_child
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EARLIER = sorted(FIXTURES.glob("attune-v*.db"))
@@ -102,7 +103,7 @@ def test_sigkill_inside_a_migration_leaves_the_old_version_and_a_backup(
     placed(FIXTURES / fixture, paths)
     version = int(fixture.removeprefix("attune-v").removesuffix(".db"))
     before = [r for r in raw(paths.database).execute("SELECT * FROM turns ORDER BY id")]
-    proc = spawn("open", paths.root, pause=migration)
+    proc = spawn_child("open", paths.root, pause=migration)
     wait_for(proc, "paused")
     kill(proc)
     assert integrity(paths.database) == "ok"
