@@ -11,6 +11,7 @@ A 2,000-character answer, built from realistic sentences, is timed separately: l
 scores the whole answer at every pause in typing, so it must stay well under a frame.
 
     .venv/bin/python bench/engine.py [--rounds 15] [--budget 40] [--profile]
+    ATTUNE_PURE_ENGINE=1 .venv/bin/python bench/engine.py   # the Python source, not compiled
 
 Targets: ratio attune / VADER <= 1.0, and a 2,000-character answer in under 2 ms (median).
 --profile adds where Attune's time goes: cProfile's top functions, and the most expensive rules.
@@ -34,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop import engine  # noqa: E402
+from desktop.engine.native import running  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 RATIO_TARGET = 1.0
@@ -273,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         found = f"no corpus in tests/corpus, so the {len(options)} built-in scenario options"
     print(f"Texts: {found} = {len(texts)}, {mean_chars:.0f} characters on average")
+    print(f"Engine: {running()}")
     print()
     print("Per-text median time (median over texts):")
     print(f"  attune  {attune_us:8.1f} µs")

@@ -163,6 +163,7 @@ def _size(n: int) -> str:
 
 
 def run_doctor(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop.engine.native import running
     from desktop.store.reports import doctor
 
     _not_a_file(paths)
@@ -178,6 +179,7 @@ def run_doctor(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"integrity:       {report.integrity}")
     print(f"encrypted:       {'yes' if report.encrypted else 'no'}")
     print(f"backups:         {len(report.backups)}")
+    print(f"scoring engine:  {running()}")
     for check in report.files:
         mark = "ok" if check.ok else "TOO OPEN"
         print(f"  {check.mode:04o} {mark:<8} {check.path}")

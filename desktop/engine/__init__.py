@@ -12,6 +12,11 @@ from __future__ import annotations
 
 import threading
 
+# isort: off
+# First, so that it decides whether the modules below load compiled or from source (native.py).
+from desktop.engine.native import DECIDED as _DECIDED  # noqa: F401
+
+# isort: on
 from desktop.engine.coaching import coaching_hint as _coaching_hint
 from desktop.engine.coaching import suggest_rewrite as _suggest_rewrite
 from desktop.engine.model import Family, Hit, Label, Result, Rule, ShareLabel, ShareResult, Steps

@@ -18,30 +18,31 @@ from collections.abc import Set as AbstractSet
 from functools import reduce
 from itertools import chain, pairwise
 from operator import or_
+from typing import Final
 
 from desktop.engine.model import Rule
 from desktop.engine.phrases import MARKS, Compiled, Item, how_common
 
 # A sentence: what comes before its end marks, then the marks. The group is set when it
 # holds a word, so sentences of punctuation alone are left out without a second search.
-_SENTENCE = re.compile(r"[^\w'.!?;\n]*([\w'])?[^.!?;\n]*[.!?;\n]*")
+_SENTENCE: Final = re.compile(r"[^\w'.!?;\n]*([\w'])?[^.!?;\n]*[.!?;\n]*")
 # Words in their compared form once the apostrophes are gone, and end marks one by one.
-_TOKEN = re.compile(r"\w+|[.!?;\n]")
+_TOKEN: Final = re.compile(r"\w+|[.!?;\n]")
 # The same with the apostrophes still in (see Matcher.blank).
-_TOKEN_AS_TYPED = re.compile(r"[\w']+|[.!?;\n]")
-_MARKS = frozenset(MARKS)
+_TOKEN_AS_TYPED: Final = re.compile(r"[\w']+|[.!?;\n]")
+_MARKS: Final = frozenset(MARKS)
 # For ASCII text without new lines, _TOKEN's tokens come faster from str methods: every
 # character that is neither a word character nor an end mark becomes a space (apostrophes
 # go), each end mark is spaced apart, and the rest is split on.
-_ASCII_SPACES = bytes(
+_ASCII_SPACES: Final = bytes(
     code if chr(code).isalnum() or chr(code) in "_.!?;" else 32 for code in range(128)
 ) + bytes(range(128, 256))
 # How many of a pattern's needs are checked before it is searched: each one more narrows
 # the search a little and makes the check itself a little slower (wider integers).
-NEEDS = 3
+NEEDS: Final = 3
 # From this many sentences on, searching each sentence for the patterns its own words call
 # for beats searching the whole text for what all of its words call for.
-_ONE_BY_ONE = 6
+_ONE_BY_ONE: Final = 6
 
 
 def split(lowered: str) -> list[tuple[int, int]]:
@@ -77,8 +78,8 @@ Matches = tuple[frozenset[str], tuple[tuple[int, int, int], ...]]
 # rule index, search, whether it needs the careful search (_Careful), the pattern
 _Plan = tuple[int, Callable[[str, int], "re.Match[str] | None"], bool, Compiled]
 # A word of a sentence after the first, so the text has two or more.
-_LATER_SENTENCE = re.compile(r"[.!?;\n][^\w']*[\w']")
-_MARK_RUN = re.compile(r"[.!?;\n]+")
+_LATER_SENTENCE: Final = re.compile(r"[.!?;\n][^\w']*[\w']")
+_MARK_RUN: Final = re.compile(r"[.!?;\n]+")
 
 
 class Matcher:

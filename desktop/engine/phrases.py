@@ -28,20 +28,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 # Between two words: spaces, commas, dashes, quotes; never a sentence end.
-SEP = r"[^\w'.!?;\n]+"
-_GAP_WORD = r"[\w']+"
-_WORD = re.compile(r"[\w']+")
-_ENDS = ".!?;\n"
-_TOKEN = re.compile(r"\{[^}]*\}|\[|\]|\(|\)|\||~\d+|\^\^|\$\$|[^\s\[\]()|{},]+")
+SEP: Final = r"[^\w'.!?;\n]+"
+_GAP_WORD: Final = r"[\w']+"
+_WORD: Final = re.compile(r"[\w']+")
+_ENDS: Final = ".!?;\n"
+_TOKEN: Final = re.compile(r"\{[^}]*\}|\[|\]|\(|\)|\||~\d+|\^\^|\$\$|[^\s\[\]()|{},]+")
 # A word, or two words side by side; a sentence end mark stands in as a word of its own, so
 # ("sorry", ".") is "sorry" ending a sentence. The text is read as if a "." began and ended it.
 Item: TypeAlias = str | tuple[str, str]
-MARKS = (".", "!", "?", ";", "\n")
+MARKS: Final = (".", "!", "?", ";", "\n")
 # Past this many, a set of pairs costs more to light than it saves.
-_MOST_PAIRS = 1024
+_MOST_PAIRS: Final = 1024
 
 
 class PhraseError(ValueError):
@@ -392,11 +392,12 @@ class _Parser:
 # Words in nearly every answer make poor triggers: a pattern is indexed by a required part
 # with as few of them as possible. The most frequent words of the labelled answers and the
 # scenario options, most frequent first.
-_FREQUENT = """you i it to im and that sorry me the a for was youre of not ill this what my have
+_FREQUENT: Final = """\
+you i it to im and that sorry me the a for was youre of not ill this what my have
 about on its feel so want thats do like with your can makes sense be now know dont we in at is
 need right going didnt how tell thank time every been were did out up from telling but again
 hear all why must back too when just felt ask them if made no would ive phone cant get"""
-_COMMON = {word: rank for rank, word in enumerate(_FREQUENT.split())}
+_COMMON: Final = {word: rank for rank, word in enumerate(_FREQUENT.split())}
 
 
 def _cost(triggers: frozenset[str] | None) -> int:

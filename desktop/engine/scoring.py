@@ -21,7 +21,7 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from itertools import accumulate, pairwise
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, Final
 
 from desktop.engine.model import (
     DEFENSIVENESS,
@@ -40,10 +40,12 @@ from desktop.engine.phrases import lower, word_key
 from desktop.engine.prepared import Added, Prepared
 from desktop.engine.rules import RuleSet
 
-_SENTENCE_END = re.compile(r"[.!?;\n]+")
-_WORD = re.compile(r"[\w']+")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
-_SPAN = attrgetter("start", "end")
+_SENTENCE_END: Final = re.compile(r"[.!?;\n]+")
+_WORD: Final = re.compile(r"[\w']+")
+_QUOTES: Final = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+)
+_SPAN: Final = attrgetter("start", "end")
 
 
 class _Hit:
@@ -193,9 +195,9 @@ def drop_covered(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: (h.start, h.end))
 
 
-_CLAUSE_BREAK = re.compile(r"[.!?;,\n]")
+_CLAUSE_BREAK: Final = re.compile(r"[.!?;,\n]")
 # How far back, in characters, a negator is looked for (and never past its clause).
-_LOOK_BACK = 200
+_LOOK_BACK: Final = 200
 
 
 class _Before:
@@ -248,7 +250,7 @@ class _Before:
         return found
 
 
-_GOOD = frozenset({VALIDATION, GENTLENESS})
+_GOOD: Final = frozenset({VALIDATION, GENTLENESS})
 
 
 def apply_negation(
@@ -379,8 +381,8 @@ def sentences_of(hits: list[_Hit], ruleset: RuleSet) -> set[int]:
     }
 
 
-_CLOSING_CONTRAST = frozenset({"though", "however"})
-_CLOSED = re.compile(r"[ \t]*[.!?;]")  # "..., though." is finished; "..., though" may not be
+_CLOSING_CONTRAST: Final = frozenset({"though", "however"})
+_CLOSED: Final = re.compile(r"[ \t]*[.!?;]")  # "..., though." is finished; "..., though" may not be
 
 
 def apply_contrast(
@@ -493,12 +495,12 @@ def _added(made: Added, polarity: str, start: int, end: int, weight: float | Non
     )
 
 
-_CAPS_WORD = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
+_CAPS_WORD: Final = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
 
 
 # Every capitals word holds two capitals side by side (or with apostrophes between); this
 # finds one much faster than _CAPS_WORD, whose look-behind is tried at every character.
-_TWO_CAPS = re.compile(r"[A-Z]'*[A-Z]")
+_TWO_CAPS: Final = re.compile(r"[A-Z]'*[A-Z]")
 
 
 def _mostly_caps(sentence: str, ratio: float) -> bool:
@@ -530,7 +532,7 @@ def shouting_hits(text: str, ruleset: RuleSet, bad: str) -> list[_Hit]:
     return found
 
 
-_STOP = frozenset(
+_STOP: Final = frozenset(
     [
         "a",
         "an",
@@ -642,15 +644,15 @@ _STOP = frozenset(
 )
 
 
-_YOU = frozenset({"you", "your", "youre", "yourself", "youve", "youd", "u"})
+_YOU: Final = frozenset({"you", "your", "youre", "yourself", "youve", "youd", "u"})
 
 
 # Words of three characters or more: a match can only start at a word's start, since one
 # starting inside a word would have been part of the match at its start.
-_LONG_WORD = re.compile(r"[\w']{3,}")
-_STEM = itemgetter(slice(0, 5))
+_LONG_WORD: Final = re.compile(r"[\w']{3,}")
+_STEM: Final = itemgetter(slice(0, 5))
 # Every ASCII character but a word character or an apostrophe, as a space.
-_NOT_IN_WORDS = bytes(
+_NOT_IN_WORDS: Final = bytes(
     code if chr(code).isalnum() or chr(code) in "_'" else 32 for code in range(128)
 ) + bytes(range(128, 256))
 
@@ -673,7 +675,7 @@ def _echo_stems(hurt: str) -> frozenset[str]:
 
 # Stop words of five letters or more, cut to five: a word of the hurt that starts like one of
 # these may be the stop word itself, so it is checked whole.
-_STOP_STEMS = frozenset(word[:5] for word in _STOP if len(word) >= 5)
+_STOP_STEMS: Final = frozenset(word[:5] for word in _STOP if len(word) >= 5)
 
 
 def _echoed(hurt: str, keys: AbstractSet[str]) -> frozenset[str] | None:
@@ -842,7 +844,7 @@ def _label(v: float, d: float, withdrawn: float, raw_d: float, prepared: Prepare
 # The engine's values are frozen dataclasses; their generated __init__ sets each field through
 # object.__setattr__, which costs more than the rest of scoring a short answer. Setting the
 # slots through their descriptors makes the very same objects, equal and frozen as ever.
-_new = object.__new__
+_new: Final = object.__new__
 
 
 def _setters(
@@ -930,7 +932,7 @@ def score_answer(text: str, hurt: str | None, ruleset: RuleSet) -> Result:
     withdrawing = prepared.withdrawing_category
     for_v: dict[str, float] = {}
     for_d: dict[str, float] = {}
-    withdrawn: float = 0
+    withdrawn: float = 0.0
     validated = owned = False
     first_good: int | None = None
     first_explained: int | None = None
