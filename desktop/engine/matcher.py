@@ -15,9 +15,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
-from functools import reduce
-from itertools import chain, pairwise
-from operator import or_
 from typing import Final
 
 from desktop.engine.model import Rule
@@ -206,8 +203,21 @@ class Matcher:
         """
         tokens = tokens_of(text, self.blank)
         # The bits of every word and pair the text holds (a repeated one is harmless).
-        items: Iterable[Item] = chain(tokens, pairwise(tokens))
-        lit = reduce(or_, filter(None, map(self.masks.get, items)), 0)
+        # A plain loop: compiled, it runs several times faster than reduce over map.
+        masks = self.masks
+        lit = 0
+        before = tokens[0]  # tokens_of always gives at least the two "."
+        mask = masks.get(before)
+        if mask is not None:
+            lit |= mask
+        for token in tokens[1:]:
+            mask = masks.get(token)
+            if mask is not None:
+                lit |= mask
+            mask = masks.get((before, token))
+            if mask is not None:
+                lit |= mask
+            before = token
         ready = (lit + self.ones) & self.guards
         found: list[tuple[int, int, int]] = []
         by_guard = self.by_guard
@@ -219,7 +229,8 @@ class Matcher:
             if slow:
                 if careful is None:
                     careful = _Careful(text, tokens, sentences, first_of_all, last_of_all)
-                found.extend((rule_index, a, b) for a, b in careful.search(compiled))
+                for a, b in careful.search(compiled):
+                    found.append((rule_index, a, b))
                 continue
             match = search(text, 0)
             while match is not None:

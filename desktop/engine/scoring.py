@@ -19,8 +19,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
-from itertools import accumulate, pairwise
-from operator import attrgetter, itemgetter
+from itertools import pairwise
+from operator import attrgetter
 from typing import Any, Final
 
 from desktop.engine.model import (
@@ -650,7 +650,6 @@ _YOU: Final = frozenset({"you", "your", "youre", "yourself", "youve", "youd", "u
 # Words of three characters or more: a match can only start at a word's start, since one
 # starting inside a word would have been part of the match at its start.
 _LONG_WORD: Final = re.compile(r"[\w']{3,}")
-_STEM: Final = itemgetter(slice(0, 5))
 # Every ASCII character but a word character or an apostrophe, as a space.
 _NOT_IN_WORDS: Final = bytes(
     code if chr(code).isalnum() or chr(code) in "_'" else 32 for code in range(128)
@@ -670,7 +669,7 @@ def _echo_stems(hurt: str) -> frozenset[str]:
         words = _LONG_WORD.findall(lowered)
         keys = {word.replace("'", "") for word in words} if "'" in hurt else set(words)
     keys -= _STOP
-    return frozenset(map(_STEM, keys))
+    return frozenset([key[:5] for key in keys])
 
 
 # Stop words of five letters or more, cut to five: a word of the hurt that starts like one of
@@ -737,7 +736,7 @@ def paraphrase_hits(
         # its sentences' words when the hurt has no such word.
         whole = keys if keys is not None and "" not in hurt_words else None
         if whole is not None:
-            echoed = hurt_words.intersection(map(_STEM, whole - _STOP))
+            echoed = hurt_words.intersection([key[:5] for key in whole - _STOP])
     if not hurt_words or (echoed is not None and not echoed):
         return []  # no sentence can echo the hurt
     min_words = prepared.min_words
@@ -756,7 +755,7 @@ def paraphrase_hits(
             sentence_keys = (
                 {w.replace("'", "") for w in words} if "'" in text[start:end] else set(words)
             )
-            stems = hurt_words.intersection(map(_STEM, sentence_keys - _STOP))
+            stems = hurt_words.intersection([key[:5] for key in sentence_keys - _STOP])
         if not stems:
             continue
         addressed = not _YOU.isdisjoint(sentence_keys)
@@ -789,7 +788,11 @@ def _free_run(matched: list[re.Match[str]], hits: list[_Hit]) -> tuple[int, int]
     starts = [a for a, _ in spans]
     # The furthest end of the hits starting at or before each start: a position is marked
     # when that reaches past it.
-    reach = list(accumulate((b for _, b in spans), max))
+    reach: list[int] = []
+    furthest = 0
+    for _, b in spans:
+        furthest = max(furthest, b)
+        reach.append(furthest)
     best: tuple[int, int] | None = None
     run: tuple[int, int] | None = None  # the run being read: its start and its last end
     for word in matched:
@@ -966,7 +969,7 @@ def score_answer(text: str, hurt: str | None, ruleset: RuleSet) -> Result:
         v,
         d,
         label,
-        tuple(map(_frozen, hits)),
+        tuple([_frozen(hit) for hit in hits]),
         _new_steps(validated, owned, first_explained is not None, order_ok),
         ruleset.version,
     )
@@ -998,4 +1001,4 @@ def score_share_text(text: str, ruleset: RuleSet) -> ShareResult:
         label = "harsh"
     else:
         label = "mixed"
-    return ShareResult(g, h, label, tuple(map(_frozen, hits)), ruleset.version)
+    return ShareResult(g, h, label, tuple([_frozen(hit) for hit in hits]), ruleset.version)
