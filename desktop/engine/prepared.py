@@ -39,6 +39,10 @@ class Prepared:
     flip_lookback: int
     contrast_words: frozenset[str]
     contrast: re.Pattern[str]
+    # The same for lower-cased text, without the look-behind: the scan checks the character
+    # before a match itself, and a pattern that starts with its words lets the regex engine
+    # skip ahead to their first letters (about three times faster).
+    contrast_scan: re.Pattern[str]
     allowed_caps: frozenset[str]
     punctuation: re.Pattern[str]
     emotion_stems: frozenset[str]
@@ -95,6 +99,7 @@ class Prepared:
             contrast=re.compile(
                 r"(?<![\w'])(" + "|".join(map(re.escape, phrases)) + r")(?![\w'])", re.IGNORECASE
             ),
+            contrast_scan=re.compile("(" + "|".join(map(re.escape, phrases)) + r")(?![\w'])"),
             allowed_caps=frozenset(w.upper() for w in shouting["allowed_caps"]),
             punctuation=re.compile(shouting["punctuation"]),
             emotion_stems=frozenset(

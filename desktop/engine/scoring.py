@@ -385,6 +385,21 @@ _CLOSING_CONTRAST: Final = frozenset({"though", "however"})
 _CLOSED: Final = re.compile(r"[ \t]*[.!?;]")  # "..., though." is finished; "..., though" may not be
 
 
+def _at_word_starts(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    r"""pattern.finditer(text) for the matches that start a word (as a leading (?<![\w'])
+    would have it), without the look-behind that keeps the regex engine from scanning fast."""
+    found: list[re.Match[str]] = []
+    match = pattern.search(text)
+    while match is not None:
+        start = match.start()
+        if not start or not ((before := text[start - 1]).isalnum() or before in "_'"):
+            found.append(match)
+            match = pattern.search(text, match.end())
+        else:
+            match = pattern.search(text, start + 1)
+    return found
+
+
 def apply_contrast(
     text: str,
     hits: list[_Hit],
@@ -393,12 +408,13 @@ def apply_contrast(
     bad: str,
     *,
     keys: AbstractSet[str],
+    lowered: str,
 ) -> list[_Hit]:
     prepared = ruleset.prepared
     if not hits or prepared.contrast_words.isdisjoint(keys):
         return hits
-    pattern = prepared.contrast
-    if pattern.search(text) is None:
+    found = _at_word_starts(prepared.contrast_scan, lowered)
+    if not found:
         # ("that" without "said"): every weight stays as it was, and hits come in order.
         return hits
     added_hit = prepared.contrast_hit
@@ -412,7 +428,7 @@ def apply_contrast(
     cancelled: set[int] = set()
     factors = [1.0] * len(hits)
     added: list[_Hit] = []
-    for match in pattern.finditer(text):
+    for match in found:
         at = match.start()
         index = bisect_right(span_starts, at) - 1
         if index < 0 or at >= spans[index][1]:
@@ -921,7 +937,9 @@ def score_answer(text: str, hurt: str | None, ruleset: RuleSet) -> Result:
     hits = apply_negation(source, hits, ruleset, keys)
     hits = apply_voids(hits)
     hits = resolve_explanations(hits, ruleset)
-    hits = apply_contrast(source, hits, ruleset, VALIDATION, DEFENSIVENESS, keys=keys)
+    hits = apply_contrast(
+        source, hits, ruleset, VALIDATION, DEFENSIVENESS, keys=keys, lowered=lowered
+    )
     hits += shouting_hits(source, ruleset, DEFENSIVENESS)
     if hurt:
         hurt_text = normalise(hurt, prepared.max_chars)
