@@ -34,6 +34,8 @@ class Added:
 @dataclass(frozen=True, slots=True)
 class Prepared:
     negators: frozenset[str]
+    # Any negator's letters, wherever they are: text without them holds no negator.
+    negator_scan: re.Pattern[str]
     clause_stops: frozenset[str]
     lookback: int
     flip_lookback: int
@@ -90,6 +92,9 @@ class Prepared:
         known = families or {}
         return cls(
             negators=frozenset(word_key(w) for w in negation["words"]),
+            negator_scan=re.compile(
+                "|".join(sorted({re.escape(word_key(w)) for w in negation["words"]}))
+            ),
             clause_stops=frozenset(
                 [*contrast_words, *(word_key(w) for w in negation.get("clause_words", []))]
             ),

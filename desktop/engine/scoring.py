@@ -204,12 +204,18 @@ class _Before:
     """The words before a hit, as negation reads them: worked out for each hit, with what
     every hit shares (where clauses break, where validating hits lie) found once per text."""
 
-    __slots__ = ("breaks", "count", "firsts", "stops", "taken", "text")
+    __slots__ = ("breaks", "count", "firsts", "negator_scan", "stops", "taken", "text")
 
     def __init__(
-        self, text: str, count: int, stops: frozenset[str], taken: list[tuple[int, int]]
+        self,
+        text: str,
+        count: int,
+        stops: frozenset[str],
+        taken: list[tuple[int, int]],
+        negator_scan: re.Pattern[str],
     ) -> None:
         self.text = text
+        self.negator_scan = negator_scan
         self.count = count
         self.stops = stops
         self.taken = taken
@@ -217,7 +223,8 @@ class _Before:
         self.breaks: list[int] | None = None  # found when first needed
 
     def words(self, start: int) -> list[str]:
-        """Up to `count` words before a position, in the same clause, nearest last.
+        """Up to `count` words before a position, in the same clause, nearest last; none
+        when no negator is among them (negation then leaves the hit as it is).
 
         Words inside a validating hit are already spoken for ("not" in "you're not
         overreacting"): they come back as "" so they never negate a later hit.
@@ -229,6 +236,10 @@ class _Before:
         i = bisect_left(breaks, start) - 1
         last = breaks[i] if i >= 0 else -1
         head_start = max(last + 1, start - _LOOK_BACK, 0)
+        # Most hits have no negator before them in their clause: then no word there matters.
+        # (A word's compared form is in the stretch lower-cased without its apostrophes.)
+        if self.negator_scan.search(text[head_start:start].lower().replace("'", "")) is None:
+            return []
         matches = list(_WORD.finditer(text, head_start, start))
         found = [word_key(m.group(0)) for m in matches]
         stops = self.stops
@@ -264,7 +275,7 @@ def apply_negation(
     lookback = prepared.lookback
     # Spans of validating hits: a negator inside one is spoken for (see _words_before).
     taken = sorted((h.start, h.end) for h in hits if h.polarity in _GOOD)
-    words_before = _Before(text, lookback, stops, taken).words
+    words_before = _Before(text, lookback, stops, taken, prepared.negator_scan).words
     kept: list[_Hit] = []
     for hit in hits:
         rule = hit.rule
