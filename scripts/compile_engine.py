@@ -98,8 +98,9 @@ def compile_into(folder: Path) -> tuple[bool, str]:
             check=False,
         )
         if child.returncode != 0:
-            tail = (child.stderr or child.stdout).strip().splitlines()[-12:]
-            return False, "compiling the engine failed:\n    " + "\n    ".join(tail)
+            # The last lines say why; a compiler's command line is cut to a readable length.
+            tail = [line[:240] for line in (child.stderr or child.stdout).strip().splitlines()]
+            return False, "compiling the engine failed:\n    " + "\n    ".join(tail[-12:])
         made = built_files(work / "desktop" / "engine", native)
         if len(made) != len(native.COMPILED) + 1:
             return False, "compiling the engine left an incomplete build"
