@@ -14,6 +14,7 @@ This module only uses the standard library: the build step reads it too.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.machinery
 import importlib.util
 import json
@@ -99,6 +100,15 @@ def choose() -> tuple[bool, str]:
     """Decide once per process, before any compiled module is imported."""
     if not _state:
         compiled, reason = verdict()
+        if compiled:
+            # Built for another system or damaged since: the source still runs.
+            try:
+                importlib.import_module(f"{PACKAGE}.{RUNTIME}")
+            except ImportError as error:
+                compiled, reason = (
+                    False,
+                    f"Python source (the compiled build does not load: {error})",
+                )
         already = [f"{PACKAGE}.{name}" for name in COMPILED if f"{PACKAGE}.{name}" in sys.modules]
         if not compiled and not already:
             sys.meta_path.insert(0, _FromSource(HERE))

@@ -202,3 +202,34 @@ def test_a_copy_with_an_edited_source_runs_that_source(tmp_path: Path) -> None:
     assert where.endswith("scoring.py")
     assert "scoring changed since it was compiled" in running
     assert label == "validating"
+
+
+def test_a_build_that_does_not_load_falls_back_to_the_source(tmp_path: Path) -> None:
+    # Extension modules with the right names and digests that are not loadable (copied from
+    # another system, or damaged): the app must still start and score.
+    shutil.copytree(
+        ROOT / "desktop",
+        tmp_path / "desktop",
+        ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", native.RECORD),
+    )
+    make_build(tmp_path / "desktop" / "engine")
+    probe = (
+        "from desktop import engine; from desktop.engine import native, scoring; "
+        "print(scoring.__file__); print(native.running()); print(engine.score('I am sorry.').label)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != native.PURE_VARIABLE}
+    env["PYTHONPATH"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    where, running, label = done.stdout.splitlines()
+    assert where.endswith("scoring.py")
+    assert running.startswith("Python source (the compiled build does not load")
+    assert label == "validating"
