@@ -124,9 +124,10 @@ def _say(message: str) -> None:
 try:
     from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 except ImportError:  # run by hand, outside a build
-    BuildHookInterface = object  # type: ignore[assignment,misc]
+    BuildHookInterface = object  # type: ignore[assignment,misc]  # a stand-in base, by hand
 
 
+# The base is hatchling's in a build and object by hand, so it is not a static type.
 class CompileEngine(BuildHookInterface):  # type: ignore[misc,valid-type]
     """Hatchling's wheel hook: a wheel carries the compiled engine when it can be built."""
 
