@@ -16,6 +16,7 @@ ATTUNE_NO_COMPILE=1 skips compiling altogether.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import os
@@ -32,6 +33,7 @@ ENGINE = ROOT / "desktop" / "engine"
 SKIP_VARIABLE = "ATTUNE_NO_COMPILE"
 
 
+@functools.cache
 def _native() -> ModuleType:
     """desktop/engine/native.py, loaded by path: the build cannot import the package."""
     spec = importlib.util.spec_from_file_location("_attune_native", ENGINE / "native.py")
@@ -49,13 +51,7 @@ def built_files(folder: Path, native: ModuleType) -> list[Path]:
 
 def fresh(folder: Path, native: ModuleType) -> bool:
     """Whether folder already holds a complete build of today's sources."""
-    if len(built_files(folder, native)) != len(native.COMPILED) + 1:
-        return False
-    try:
-        record = json.loads((folder / native.RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return bool(record.get("sources") == native.sources(ENGINE))
+    return bool(native.verdict(folder, environ={}, source=ENGINE)[0])
 
 
 def clean(folder: Path, native: ModuleType) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Set as AbstractSet
 from typing import Final
 
 from desktop.engine.model import Rule
-from desktop.engine.phrases import MARKS, Compiled, Item, how_common
+from desktop.engine.phrases import MARKS, Compiled, Item, how_common, is_word_character
 
 # A sentence: what comes before its end marks, then the marks. The group is set when it
 # holds a word, so sentences of punctuation alone are left out without a second search.
@@ -243,11 +243,6 @@ class Matcher:
         return frozenset(tokens).difference(_MARKS), found
 
 
-def _is_word_character(character: str) -> bool:
-    """The regex's [\\w'] (str.isalnum is \\w but for "_")."""
-    return character.isalnum() or character in "_'"
-
-
 class _Careful:
     """Searching the patterns the quick loop cannot: anchored ones, those with a "?" (a
     sentence at a time), and those that may start on something other than a word."""
@@ -316,8 +311,8 @@ class _Careful:
                 start, stop = match.span()
                 if (
                     stop > start
-                    and _is_word_character(text[start])
-                    and (not start or not _is_word_character(text[start - 1]))
+                    and is_word_character(text[start])
+                    and (not start or not is_word_character(text[start - 1]))
                     and (not anchored or _accepts(compiled, text, sentences, start, stop))
                 ):
                     found.append((start, stop))

@@ -51,8 +51,11 @@ def extension(folder: Path, name: str) -> Path | None:
     return None
 
 
-def verdict(folder: Path = HERE, environ: dict[str, str] | None = None) -> tuple[bool, str]:
-    """Whether the compiled modules may be used, and why (a line for `attune doctor`)."""
+def verdict(
+    folder: Path = HERE, environ: dict[str, str] | None = None, source: Path | None = None
+) -> tuple[bool, str]:
+    """Whether the compiled modules in folder may be used, and why (a line for `attune
+    doctor`). Their sources are beside them, or in `source` (the build's own check)."""
     env = os.environ if environ is None else environ
     if env.get(PURE_VARIABLE, "") not in ("", "0"):
         return False, f"Python source ({PURE_VARIABLE} is set)"
@@ -66,7 +69,7 @@ def verdict(folder: Path = HERE, environ: dict[str, str] | None = None) -> tuple
     except (OSError, ValueError, KeyError, TypeError):
         return False, "Python source (the compiled build has no record of what it compiled)"
     try:
-        current = sources(folder)
+        current = sources(folder if source is None else source)
     except OSError:
         return False, "Python source (a source file cannot be read)"
     if recorded != current:

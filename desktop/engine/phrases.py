@@ -53,6 +53,11 @@ def word_key(word: str) -> str:
     return word.lower().replace("'", "").split("-", 1)[0]
 
 
+def is_word_character(character: str) -> bool:
+    """The regex's [\\w'] (str.isalnum is \\w but for "_")."""
+    return character.isalnum() or character in "_'"
+
+
 def lower(text: str) -> str:
     """The text in lower case, character for character (so every position stays the same)."""
     lowered = text.lower()

@@ -84,6 +84,8 @@ class Prepared:
         negation = settings["negation"]
         contrast_words = [word_key(w) for w in settings["contrast"]["words"]]
         phrases = [w.lower() for w in settings["contrast"]["words"]]
+        either_phrase = "|".join(map(re.escape, phrases))
+        negators = frozenset(word_key(w) for w in negation["words"])
         scoring = settings["scoring"]
         labels = settings["labels"]
         contrast = settings["contrast"]
@@ -91,20 +93,16 @@ class Prepared:
         paraphrase = settings["paraphrase"]
         known = families or {}
         return cls(
-            negators=frozenset(word_key(w) for w in negation["words"]),
-            negator_scan=re.compile(
-                "|".join(sorted({re.escape(word_key(w)) for w in negation["words"]}))
-            ),
+            negators=negators,
+            negator_scan=re.compile("|".join(map(re.escape, sorted(negators)))),
             clause_stops=frozenset(
                 [*contrast_words, *(word_key(w) for w in negation.get("clause_words", []))]
             ),
             lookback=int(negation["lookback"]),
             flip_lookback=int(negation.get("flip_lookback", negation["lookback"])),
             contrast_words=frozenset(w.split()[0] for w in contrast_words),
-            contrast=re.compile(
-                r"(?<![\w'])(" + "|".join(map(re.escape, phrases)) + r")(?![\w'])", re.IGNORECASE
-            ),
-            contrast_scan=re.compile("(" + "|".join(map(re.escape, phrases)) + r")(?![\w'])"),
+            contrast=re.compile(r"(?<![\w'])(" + either_phrase + r")(?![\w'])", re.IGNORECASE),
+            contrast_scan=re.compile("(" + either_phrase + r")(?![\w'])"),
             allowed_caps=frozenset(w.upper() for w in shouting["allowed_caps"]),
             punctuation=re.compile(shouting["punctuation"]),
             emotion_stems=frozenset(

@@ -36,7 +36,7 @@ from desktop.engine.model import (
     ShareResult,
     Steps,
 )
-from desktop.engine.phrases import lower, word_key
+from desktop.engine.phrases import is_word_character, lower, word_key
 from desktop.engine.prepared import Added, Prepared
 from desktop.engine.rules import RuleSet
 
@@ -403,7 +403,7 @@ def _at_word_starts(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     match = pattern.search(text)
     while match is not None:
         start = match.start()
-        if not start or not ((before := text[start - 1]).isalnum() or before in "_'"):
+        if not start or not is_word_character(text[start - 1]):
             found.append(match)
             match = pattern.search(text, match.end())
         else:

@@ -7,21 +7,17 @@ tests drive the hook the way hatchling does, with the compile step made to succe
 
 from __future__ import annotations
 
-import importlib.machinery
 import importlib.util
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
+from tests.engine.builds import SUFFIX, make_build, run_python
+
 SCRIPT = ROOT / "scripts" / "compile_engine.py"
-SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 
 
 @pytest.fixture
@@ -33,14 +29,9 @@ def hook() -> ModuleType:
     return module
 
 
-def fake_build(hook: ModuleType, folder: Path) -> tuple[bool, str]:
+def fake_build(folder: Path) -> tuple[bool, str]:
     """What a successful compile leaves in folder, without the compiler."""
-    native = hook._native()
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in (*native.COMPILED, native.RUNTIME):
-        (folder / f"{name}{SUFFIX}").write_bytes(b"\x7fELF")
-    record = {"sources": native.sources(hook.ENGINE)}
-    (folder / native.RECORD).write_text(json.dumps(record), encoding="utf-8")
+    make_build(folder)
     return True, "compiled"
 
 
@@ -55,7 +46,7 @@ def test_a_wheel_carries_the_compiled_modules_and_says_it_is_platform_specific(
 ) -> None:
     monkeypatch.delenv(hook.SKIP_VARIABLE, raising=False)
     monkeypatch.setattr(hook, "ROOT", tmp_path)
-    monkeypatch.setattr(hook, "compile_into", lambda folder: fake_build(hook, folder))
+    monkeypatch.setattr(hook, "compile_into", fake_build)
     data = run_hook(hook, "standard")
     placed = sorted(data["force_include"].values())
     assert placed == sorted(
@@ -104,13 +95,12 @@ def test_the_variable_skips_compiling(
 
 
 def test_an_up_to_date_build_is_not_compiled_again(hook: ModuleType, tmp_path: Path) -> None:
-    fake_build(hook, tmp_path)
+    fake_build(tmp_path)
     assert hook.compile_into(tmp_path) == (True, "the compiled engine is up to date")
 
 
 def test_a_failed_compile_leaves_no_half_build_behind(tmp_path: Path) -> None:
     # No C compiler: the child compile fails (or mypy is missing here: it fails all the same).
-    env = {**os.environ, "CC": "/bin/false", "PYTHONDONTWRITEBYTECODE": "1"}
     probe = (
         "import importlib.util, sys; from pathlib import Path\n"
         f"spec = importlib.util.spec_from_file_location('h', {str(SCRIPT)!r})\n"
@@ -119,16 +109,9 @@ def test_a_failed_compile_leaves_no_half_build_behind(tmp_path: Path) -> None:
         "print(done); print(message)\n"
     )
     folder = tmp_path / "engine"
-    done = subprocess.run(
-        [sys.executable, "-c", probe, str(folder)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    first, *rest = run_python(
+        probe, str(folder), timeout=300, CC="/bin/false", PYTHONDONTWRITEBYTECODE="1"
     )
-    assert done.returncode == 0, done.stderr
-    first, *rest = done.stdout.splitlines()
     assert first == "False"
     assert "compiling the engine failed" in "\n".join(rest)
     assert not folder.exists() or not any(folder.iterdir())

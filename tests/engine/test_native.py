@@ -9,20 +9,13 @@ install was not compiled.
 
 from __future__ import annotations
 
-import importlib.machinery
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from desktop.engine import native
-
-ROOT = Path(__file__).resolve().parents[2]
-SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
+from tests.engine.builds import PROBE, SUFFIX, copy_package, make_build, run_python
 
 # Scores everything the app and the corpus can ask of the engine and prints it as JSON lines.
 DUMP = r"""
@@ -56,32 +49,7 @@ for memory in (False, True):
 
 
 def dump(pure: bool) -> list[str]:
-    env = {k: v for k, v in os.environ.items() if k != native.PURE_VARIABLE}
-    if pure:
-        env[native.PURE_VARIABLE] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", DUMP],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
-
-
-def make_build(folder: Path, *, compiled: tuple[str, ...] | None = None) -> Path:
-    """A folder as an install leaves it: the sources, extension modules and the record."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in native.COMPILED:
-        shutil.copy2(native.HERE / f"{name}.py", folder / f"{name}.py")
-    for name in (*native.COMPILED, native.RUNTIME) if compiled is None else compiled:
-        (folder / f"{name}{SUFFIX}").write_bytes(b"\x7fELF")
-    record = {"sources": native.sources(folder), "python": sys.implementation.cache_tag}
-    (folder / native.RECORD).write_text(json.dumps(record), encoding="utf-8")
-    return folder
+    return run_python(DUMP, pure=pure, timeout=600)
 
 
 def test_a_complete_build_of_the_sources_beside_it_is_used(tmp_path: Path) -> None:
@@ -137,18 +105,12 @@ def test_a_missing_or_broken_record_is_not_trusted(tmp_path: Path) -> None:
 
 
 def test_doctor_says_what_the_engine_runs_as(tmp_path: Path) -> None:
-    env = {**os.environ, "ATTUNE_DATA_DIR": str(tmp_path), native.PURE_VARIABLE: "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", "doctor"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    said = run_python(
+        "import sys; from desktop.cli import main; sys.exit(main(['doctor']))",
+        pure=True,
+        ATTUNE_DATA_DIR=str(tmp_path),
     )
-    assert done.returncode == 0, done.stderr
-    assert f"scoring engine:  Python source ({native.PURE_VARIABLE} is set)" in done.stdout
+    assert f"scoring engine:  Python source ({native.PURE_VARIABLE} is set)" in said
 
 
 compiled_here = pytest.mark.skipif(
@@ -170,35 +132,13 @@ def test_compiled_and_source_give_the_same_results() -> None:
 
 @compiled_here
 def test_a_copy_with_an_edited_source_runs_that_source(tmp_path: Path) -> None:
-    shutil.copytree(
-        ROOT / "desktop", tmp_path / "desktop", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    probe = (
-        "from desktop import engine; from desktop.engine import native, scoring; "
-        "print(scoring.__file__); print(native.running()); print(engine.score('I am sorry.').label)"
-    )
-
-    def run() -> list[str]:
-        env = {k: v for k, v in os.environ.items() if k != native.PURE_VARIABLE}
-        env["PYTHONPATH"] = str(tmp_path)
-        done = subprocess.run(
-            [sys.executable, "-c", probe],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout.splitlines()
-
-    where, running, _ = run()
+    engine_copy = copy_package(tmp_path)
+    where, running, _ = run_python(PROBE, cwd=tmp_path, PYTHONPATH=str(tmp_path))
     assert where.endswith(SUFFIX)
     assert running == "compiled"
-    scoring = tmp_path / "desktop" / "engine" / "scoring.py"
+    scoring = engine_copy / "scoring.py"
     scoring.write_text(scoring.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    where, running, label = run()
+    where, running, label = run_python(PROBE, cwd=tmp_path, PYTHONPATH=str(tmp_path))
     assert where.endswith("scoring.py")
     assert "scoring changed since it was compiled" in running
     assert label == "validating"
@@ -207,29 +147,8 @@ def test_a_copy_with_an_edited_source_runs_that_source(tmp_path: Path) -> None:
 def test_a_build_that_does_not_load_falls_back_to_the_source(tmp_path: Path) -> None:
     # Extension modules with the right names and digests that are not loadable (copied from
     # another system, or damaged): the app must still start and score.
-    shutil.copytree(
-        ROOT / "desktop",
-        tmp_path / "desktop",
-        ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", native.RECORD),
-    )
-    make_build(tmp_path / "desktop" / "engine")
-    probe = (
-        "from desktop import engine; from desktop.engine import native, scoring; "
-        "print(scoring.__file__); print(native.running()); print(engine.score('I am sorry.').label)"
-    )
-    env = {k: v for k, v in os.environ.items() if k != native.PURE_VARIABLE}
-    env["PYTHONPATH"] = str(tmp_path)
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    where, running, label = done.stdout.splitlines()
+    make_build(copy_package(tmp_path, "*.so", "*.pyd", native.RECORD))
+    where, running, label = run_python(PROBE, cwd=tmp_path, PYTHONPATH=str(tmp_path))
     assert where.endswith("scoring.py")
     assert running.startswith("Python source (the compiled build does not load")
     assert label == "validating"
